@@ -1,0 +1,176 @@
+"""The `lawreview` command (contract in design.md).
+
+Every refusal is one line on stderr and exit 2; stdout carries only the
+requested output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import LawreviewError
+
+FORMATS_REVIEW = ("json", "html", "md", "docx")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="lawreview", description="Review draft migration laws against international migration law standards.")
+    ap.add_argument("--version", action="version", version=f"lawreview {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="read a draft into its provision tree")
+    p.add_argument("path")
+    p.add_argument("--format", choices=("json", "akn"), default="json")
+    p.add_argument("-o", "--output")
+
+    r = sub.add_parser("review", help="review a draft against the IML standards")
+    r.add_argument("path")
+    r.add_argument("--country", help="State under review (ISO alpha-2/alpha-3 or English name)")
+    r.add_argument("--format", choices=FORMATS_REVIEW, default="json")
+    r.add_argument("--lang", choices=("en", "es", "fr"), help="report language (default: the draft's)")
+    r.add_argument("--ratifications", action="append", default=[], metavar="FILE",
+                   help="CSV adding or correcting ratification data (repeatable)")
+    r.add_argument("-o", "--output")
+
+    a = sub.add_parser("annotate", help="copy a Word draft with a comment on each flagged provision")
+    a.add_argument("path")
+    a.add_argument("-o", "--output", required=True)
+    a.add_argument("--country")
+    a.add_argument("--lang", choices=("en", "es", "fr"))
+
+    b = sub.add_parser("batch", help="review every draft under a folder")
+    b.add_argument("dir")
+    b.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    b.add_argument("--jobs", type=int, default=None)
+    b.add_argument("--format", default="json", help="comma-separated: json,html,md,docx")
+    b.add_argument("--country")
+    b.add_argument("--lang", choices=("en", "es", "fr"))
+    b.add_argument("--ratifications", action="append", default=[], metavar="FILE")
+    b.add_argument("--force", action="store_true")
+    b.add_argument("--executor", choices=("local", "dask"), default="local")
+    b.add_argument("--scheduler", help="Dask scheduler address (with --executor dask)")
+
+    ru = sub.add_parser("rules", help="list or explain the rules")
+    rsub = ru.add_subparsers(dest="rules_command", metavar="list|show")
+    rsub.add_parser("list")
+    rs = rsub.add_parser("show")
+    rs.add_argument("rule_id")
+    rs.add_argument("--lang", choices=("en", "es", "fr"), default="en")
+
+    ins = sub.add_parser("instruments", help="list or show the instruments catalogue")
+    isub = ins.add_subparsers(dest="instruments_command", metavar="list|show")
+    il = isub.add_parser("list")
+    il.add_argument("--country")
+    il.add_argument("--ratifications", action="append", default=[], metavar="FILE")
+    ish = isub.add_parser("show")
+    ish.add_argument("instrument_id")
+    ish.add_argument("--country")
+    ish.add_argument("--ratifications", action="append", default=[], metavar="FILE")
+    return ap
+
+
+def _write(out: str | None, data: str | bytes) -> None:
+    if out is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+            if not data.endswith("\n"):
+                sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LawreviewError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def cmd_parse(args) -> int:
+    from .structure import parse_file
+    doc = parse_file(args.path)
+    if args.format == "akn":
+        from .render.akn import document_akn
+        _write(args.output, document_akn(doc))
+    else:
+        from .render.document_json import document_dict
+        _write(args.output, json.dumps(document_dict(doc), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from .pipeline import review_file
+    from .report import render_review
+    review = review_file(args.path, country=args.country, ratification_files=args.ratifications)
+    fmt = args.format
+    if fmt == "docx" and not args.output:
+        raise LawreviewError("--format docx needs -o OUT.docx (a Word file cannot go to the terminal)")
+    _write(args.output, render_review(review, fmt, lang=args.lang))
+    return 0
+
+
+def cmd_rules(args) -> int:
+    from .rulebook.docs import rule_doc, rules_table
+    if args.rules_command == "show":
+        print(rule_doc(args.rule_id, lang=args.lang))
+    else:
+        print(rules_table())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _parser()
+    args = ap.parse_args(argv)
+    if not args.command:
+        ap.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "parse":
+            return cmd_parse(args)
+        if args.command == "review":
+            return cmd_review(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "annotate":
+            from .report.annotate_docx import cmd_annotate
+            return cmd_annotate(args)
+        if args.command == "batch":
+            from .batch import cmd_batch
+            return cmd_batch(args)
+        if args.command == "instruments":
+            from .rulebook.instruments_cli import cmd_instruments
+            return cmd_instruments(args)
+    except LawreviewError as exc:
+        print(f"lawreview: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lawreview: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except MemoryError:
+        print("lawreview: out of memory while reading the input", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback for the user
+        name = getattr(args, "path", None) or getattr(args, "dir", "")
+        msg = " ".join(str(exc).split())[:300]
+        print(f"lawreview: cannot process {name}: {type(exc).__name__}: {msg}", file=sys.stderr)
+        if os.environ.get("LAWREVIEW_DEBUG"):
+            raise
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

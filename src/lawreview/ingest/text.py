@@ -1,0 +1,130 @@
+"""Read plain text and Markdown drafts into Blocks.
+
+Plain text: one block per non-empty line (laws typed as text put each heading
+and paragraph on its own line; wrapped lines are re-joined by structure).
+Markdown: one block per paragraph; YAML front matter and markup are dropped,
+its title is kept as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Block
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_FM_TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.M)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_STRAY_STARS = re.compile(r"\*{2,}")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_LIST_BULLET = re.compile(r"^\s*[-*+]\s+")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary data, not a text draft")
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise InputError(f"{name}: cannot decode the text (not UTF-8 or Windows-1252)")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > 20:
+        raise InputError(f"{name}: binary data, not a text draft")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> list[Block]:
+    text = decode(path.read_bytes(), path.name)
+    blocks = []
+    for line in text.split("\n"):
+        line = line.replace("\f", " ").strip()
+        if line:
+            blocks.append(Block(text=_squash(line)))
+    return blocks
+
+
+def strip_inline_markdown(text: str) -> str:
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    for _ in range(3):
+        new = _EMPHASIS.sub(r"\2", text)
+        if new == text:
+            break
+        text = new
+    text = _STRAY_STARS.sub("", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return _squash(text)
+
+
+def read_markdown(path: Path) -> tuple[list[Block], str | None]:
+    text = decode(path.read_bytes(), path.name)
+    title = None
+    m = _FRONT_MATTER.match(text)
+    if m:
+        t = _FM_TITLE.search(m.group(1))
+        title = t.group(1).strip() if t else None
+        text = text[m.end():]
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            joined = strip_inline_markdown(" ".join(para))
+            if joined:
+                blocks.append(Block(text=joined))
+            para.clear()
+
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if not line.strip() or _HR.match(line):
+            flush()
+            continue
+        h = _HEADING.match(line.strip())
+        if h:
+            flush()
+            content = strip_inline_markdown(h.group(2))
+            if content:
+                blocks.append(Block(text=content, style="heading", level=len(h.group(1))))
+            continue
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            flush()
+            content = strip_inline_markdown(stripped.lstrip("> "))
+            if content:
+                blocks.append(Block(text=content, style="quote"))
+            continue
+        if stripped.startswith("|"):
+            flush()
+            if _TABLE_SEP.match(stripped):
+                continue
+            cells = [strip_inline_markdown(c) for c in stripped.strip("|").split("|")]
+            row = " | ".join(c for c in cells if c)
+            if row:
+                blocks.append(Block(text=row, style="table_row"))
+            continue
+        if _LIST_BULLET.match(line):
+            flush()
+            para.append(_LIST_BULLET.sub("", line))
+            continue
+        para.append(stripped)
+    flush()
+    return blocks, title
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()

@@ -1,0 +1,32 @@
+"""Where the project's data folders live (rules/, report_templates/).
+
+They sit at the top of the source tree; an editable install finds them there.
+LAWREVIEW_HOME overrides the location (for packaged installs).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import RulebookError
+
+
+def project_root() -> Path:
+    env = os.environ.get("LAWREVIEW_HOME")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve()
+    candidates += [here.parents[2], here.parent / "_data"]
+    for root in candidates:
+        if (root / "rules").is_dir():
+            return root
+    raise RulebookError("cannot find the rules/ folder: install lawreview with 'pip install -e .' "
+                        "from its source tree, or set LAWREVIEW_HOME")
+
+
+def rules_dir() -> Path:
+    return project_root() / "rules"
+
+
+def templates_dir() -> Path:
+    return project_root() / "report_templates"

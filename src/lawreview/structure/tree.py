@@ -1,0 +1,309 @@
+"""Build the provision tree from ingested paragraphs.
+
+Reads: RawDocument.blocks. Writes: a list of top-level Provisions (preface,
+preamble, groupings, articles …) in which every paragraph of the source lands
+somewhere. Quoted articles of an amending act stay inside the amending
+article; a table of contents is kept as one 'other' provision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Provision
+from ..textutil import fold
+from .numbering import (
+    QUOTES, Marker, match_article, match_grouping, match_numbered_heading, match_subdivision, vocabulary,
+)
+
+# Rank in the hierarchy; quoted structures are pushed QUOTED deeper.
+RANK = {"preface": 0, "preamble": 0, "book": 1, "part": 2, "title": 3, "chapter": 4, "section": 5,
+        "other": 5.5, "article": 6, "paragraph": 7, "item": 8, "subitem": 9, "annex": 1}
+QUOTED = 20
+_TERMINAL = tuple(".;:!?…\"'”»)]")
+_HEADING_MAX = 160
+
+
+@dataclass
+class _Mode:
+    section_is_article: bool
+    numbered_headings: bool
+
+
+def _is_open(text: str) -> bool:
+    """The paragraph stops mid-sentence (a wrapped line follows)."""
+    t = text.rstrip()
+    return bool(t) and not t.endswith(_TERMINAL) and not t.endswith(("—", "-.", ".-"))
+
+
+def _looks_like_heading(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= _HEADING_MAX and not t.endswith((".", ";", ",", ":")) or (t.isupper() and len(t) <= _HEADING_MAX)
+
+
+def detect_mode(blocks: list[Block]) -> _Mode:
+    """Does this draft number its articles 'Article N', 'Section N' or 'N. Heading'?"""
+    kw_articles = sections = numbered = 0
+    prev_open = False
+    for b in blocks:
+        folded = fold(b.text)
+        m = match_article(b.text, folded, section_is_article=True, previous_open=prev_open)
+        if m and not m.quoted:
+            if m.keyword in vocabulary().article_keywords:
+                kw_articles += 1
+            else:
+                sections += 1
+        elif b.style == "heading" and match_numbered_heading(b.text):
+            numbered += 1
+        prev_open = _is_open(b.text)
+    best = max(kw_articles, sections, numbered)
+    if best == 0 or kw_articles == best:
+        return _Mode(section_is_article=False, numbered_headings=best == 0)
+    if sections == best:
+        return _Mode(section_is_article=True, numbered_headings=False)
+    return _Mode(section_is_article=False, numbered_headings=True)
+
+
+class TreeBuilder:
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.mode = detect_mode(blocks)
+        self.roots: list[Provision] = []
+        self.stack: list[tuple[float, Provision]] = []
+        self.quote_sig: str | None = None     # signature of the amending article while quoting
+        self.quote_base_num: str | None = None
+        self.toc: Provision | None = None
+        self.toc_seen: set[tuple[str, str]] = set()
+        self.pending_heading: Provision | None = None
+        self.v = vocabulary()
+
+    # -- placement -------------------------------------------------------
+    def _push(self, prov: Provision, rank: float) -> None:
+        while self.stack and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else None
+        if parent is None:
+            self.roots.append(prov)
+        else:
+            prov.parent = parent
+            parent.children.append(prov)
+        self.stack.append((rank, prov))
+
+    def _current(self) -> Provision | None:
+        return self.stack[-1][1] if self.stack else None
+
+    def _append_text(self, prov: Provision, text: str) -> None:
+        if not prov.text:
+            prov.text = text
+        elif _is_open(prov.text) and (text[:1].islower() or text[:1].isdigit() or prov.text.endswith("-")):
+            prov.text = prov.text + ("" if prov.text.endswith("-") and text[:1].islower() and False else " ") + text
+        elif _is_open(prov.text):
+            prov.text = prov.text + " " + text
+        else:
+            prov.text = prov.text + "\n" + text
+
+    def _in_article(self) -> Provision | None:
+        for rank, p in reversed(self.stack):
+            if p.kind == "article":
+                return p
+        return None
+
+    def _top_article(self) -> Provision | None:
+        for rank, p in self.stack:
+            if p.kind == "article":
+                return p
+        return None
+
+    # -- main loop -------------------------------------------------------
+    def build(self) -> list[Provision]:
+        prev_open = False
+        for block in self.blocks:
+            text = block.text.strip()
+            if not text:
+                continue
+            self.last_marker = False
+            self._place(block, text, prev_open)
+            prev_open = _is_open(text) and not self.last_marker and block.style != "heading"
+        return self.roots
+
+    def _place(self, block: Block, text: str, prev_open: bool) -> None:
+        folded = fold(text)
+        bare = re.sub(r"[^a-z ]", "", folded).strip()
+        if bare in self.v.toc_headings and len(text) < 60:
+            self.toc = Provision(kind="other", label=text, page=block.page)
+            self._push(self.toc, RANK["other"] if not self.stack else 0.5)
+            self.stack = [(0.5, self.toc)]
+            return
+        marker = self._marker(block, text, folded, prev_open)
+        if self.toc is not None:
+            if marker is None or (marker.kind, marker.num) not in self.toc_seen:
+                if marker is not None and marker.kind in RANK and marker.kind not in ("paragraph", "item", "subitem"):
+                    self.toc_seen.add((marker.kind, marker.num))
+                self._append_text(self.toc, text)
+                return
+            self.toc = None
+            self.stack = []
+        if marker is None:
+            self._body(block, text, folded)
+            return
+        self._open(marker, block)
+
+    def _marker(self, block: Block, text: str, folded: str, prev_open: bool) -> Marker | None:
+        m = match_grouping(text, folded, section_is_article=self.mode.section_is_article)
+        if m is None:
+            m = match_article(text, folded, section_is_article=self.mode.section_is_article, previous_open=prev_open)
+        if m is None and self.mode.numbered_headings and (block.style == "heading" or _looks_like_heading(text)):
+            m = match_numbered_heading(text)
+            if m and block.style != "heading" and (len(m.rest) > 100 or self._in_article() is not None and not m.rest[:1].isupper()):
+                m = None
+            if m and block.style != "heading" and self._in_article() is not None:
+                # inside an article "2. Text…" is a paragraph unless it reads as a heading
+                if not _looks_like_heading(m.rest) or len(m.rest.split()) > 10:
+                    m = None
+        if m is None and self._in_article() is not None:
+            open_item = self._open_item_num()
+            m = match_subdivision(text, open_item=open_item)
+            if m and prev_open and not m.label.startswith("(") and m.kind == "paragraph":
+                m = None
+        if m is None and self.stack and bare_annex(text, self.v.annex_keywords):
+            m = Marker("annex", "", text, "")
+        return m
+
+    def _open_item_num(self) -> str | None:
+        for rank, p in reversed(self.stack):
+            if p.kind == "item":
+                return p.num
+            if p.kind == "article":
+                return None
+        return None
+
+    def _open(self, m: Marker, block: Block) -> None:
+        kind = m.kind
+        self.last_marker = True
+        if kind not in ("paragraph", "item", "subitem"):
+            self.stack = [(r, p) for r, p in self.stack if p.kind not in ("preface", "preamble")]
+        rank = RANK[kind]
+        quoted = False
+        if kind in ("article", "book", "part", "title", "chapter", "section"):
+            quoted = self._is_quoted(m)
+        elif self.quote_sig is not None and self._top_article() is not None:
+            quoted = any(r >= QUOTED for r, _ in self.stack)
+        if quoted:
+            rank += QUOTED
+        elif kind in ("article", "book", "part", "title", "chapter", "section", "annex"):
+            self.quote_sig = None
+        prov_kind = "item" if kind == "subitem" else kind
+        prov = Provision(kind=prov_kind, num=m.num or None, label=m.label, page=block.page)
+        if m.rest:
+            if kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
+                    and not (kind == "article" and len(m.rest.split()) > 14):
+                prov.heading = m.rest
+            else:
+                heading, body = _split_inline_heading(m.rest)
+                prov.heading, prov.text = heading, body
+        self._push(prov, rank)
+        if kind != "article" or quoted:
+            self.pending_heading = prov if (kind not in ("paragraph", "item", "subitem") and not prov.heading) else None
+        else:
+            self.pending_heading = prov if not prov.heading and not prov.text else None
+        if kind == "article" and not quoted:
+            self.quote_base_sig = m.signature
+            self.quote_base_num = m.num
+            self._check_quote_intro(prov)
+
+    def _is_quoted(self, m: Marker) -> bool:
+        top = self._top_article()
+        if top is None:
+            return False
+        if m.quoted:
+            return True
+        if self.quote_sig is None:
+            return False
+        same_style = m.signature == self.quote_sig
+        return not (same_style and m.kind == "article" and _follows(self.quote_base_num, m.num))
+
+    def _check_quote_intro(self, prov: Provision) -> None:
+        text = fold(prov.text or prov.heading).rstrip()
+        if text.endswith((":", "：")) or text.endswith(tuple(QUOTES)):
+            tail = text[-160:]
+            if any(intro in tail for intro in self.v.quote_intros):
+                self.quote_sig = self.quote_base_sig
+
+    def _body(self, block: Block, text: str, folded: str) -> None:
+        cur = self._current()
+        if cur is None:
+            kind = "preface"
+            if any(folded.startswith(w) for w in self.v.preamble_starts):
+                kind = "preamble"
+            prov = Provision(kind=kind, label="", page=block.page)
+            self._push(prov, RANK[kind])
+            prov.text = text
+            return
+        if cur.kind == "preface" and any(folded.startswith(w) for w in self.v.preamble_starts):
+            prov = Provision(kind="preamble", label="", page=block.page)
+            self.stack = []
+            self._push(prov, RANK["preamble"])
+            prov.text = text
+            return
+        pending = self.pending_heading
+        self.pending_heading = None
+        if pending is not None and pending is cur and not cur.text and _looks_like_heading(text) \
+                and block.style != "table_row" and (cur.kind != "article" or len(text.split()) <= 14):
+            cur.heading = text
+            return
+        if block.style == "heading" and cur.kind in ("article",) and not cur.text and not cur.heading:
+            cur.heading = text
+            return
+        if cur.kind == "article" and not cur.text and not cur.heading:
+            heading, body = _split_inline_heading(text)
+            if heading:
+                cur.heading, cur.text = heading, body
+                self._check_quote_intro(cur)
+                return
+        if block.style == "heading" and self._in_article() is None and cur.kind not in ("preface", "preamble"):
+            # an unnumbered heading between groupings: a cross-heading
+            prov = Provision(kind="other", label="", heading=text, page=block.page)
+            self._push(prov, RANK["other"])
+            return
+        if block.style == "heading" and self._in_article() is not None and block.level and block.level <= 3 \
+                and not self.mode.numbered_headings:
+            prov = Provision(kind="other", label="", heading=text, page=block.page)
+            self._push(prov, RANK["other"])
+            return
+        self._append_text(cur, text)
+        if cur.kind == "article" or (cur.parent is not None and cur.kind in ("paragraph", "item")):
+            top = cur.article()
+            if top is not None and not any(r >= QUOTED for r, _ in self.stack):
+                self._check_quote_intro(cur)
+
+
+def bare_annex(text: str, keywords: tuple[str, ...]) -> bool:
+    f = fold(text).strip()
+    return len(text) < 80 and any(re.match(rf"^{re.escape(k)}\b(\s+[\divxlc]+|\s+[a-z]\b)?\s*[.:\-–—]?", f) for k in keywords) \
+        and (text.isupper() or len(text.split()) <= 6)
+
+
+def _follows(prev: str | None, num: str) -> bool:
+    """Is `num` the article that comes after `prev` in a sequence (or a bis)?"""
+    if prev is None:
+        return True
+    a, b = re.match(r"(\d+)", prev or ""), re.match(r"(\d+)", num or "")
+    if not a or not b:
+        return True
+    return int(b.group(1)) in (int(a.group(1)), int(a.group(1)) + 1)
+
+
+_INLINE_HEADING = re.compile(r"^\((?P<h>[^()]{2,120})\)\s*[.\-–—:]*\s*(?P<body>.+)$", re.S)
+
+
+def _split_inline_heading(rest: str) -> tuple[str, str]:
+    """'(Derecho al refugio).- Toda persona…' -> heading, body."""
+    m = _INLINE_HEADING.match(rest)
+    if m and m.group("body")[:1].isupper():
+        return m.group("h").strip(), m.group("body").strip()
+    return "", rest
+
+
+def build_tree(blocks: list[Block]) -> list[Provision]:
+    return TreeBuilder(blocks).build()
