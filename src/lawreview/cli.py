@@ -112,7 +112,7 @@ def cmd_parse(args) -> int:
 def cmd_review(args) -> int:
     from .pipeline import review_file
     from .report import render_review
-    review = review_file(args.path, country=args.country, ratification_files=args.ratifications)
+    review = review_file(args.path, lang=args.lang, country=args.country, ratification_files=args.ratifications)
     fmt = args.format
     if fmt == "docx" and not args.output:
         raise LawreviewError("--format docx needs -o OUT.docx (a Word file cannot go to the terminal)")

@@ -42,7 +42,7 @@ def assign_eids(roots: list[Provision]) -> None:
 
     def visit(node: Provision, parent_eid: str, westminster: bool, in_article: bool) -> None:
         if node.kind == "article" and not in_article:
-            westminster = node.label.lower().startswith(("section", "sec"))
+            westminster = node.label.lower().startswith(("section", "sec")) or node.label.rstrip(".").isdigit()
         names = _WESTMINSTER if westminster else _CIVIL
         name = names[node.kind]
         if node.kind == "item" and node.parent is not None and node.parent.kind == "item":

@@ -43,6 +43,7 @@ class Vocabulary:
     preamble_starts: tuple[str, ...]
     annex_keywords: tuple[str, ...]
     quote_intros: tuple[str, ...]
+    amending_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def vocabulary() -> Vocabulary:
         preamble_starts=tuple(fold(w) for w in v["preamble_starts"]),
         annex_keywords=tuple(fold(w) for w in v["annex_keywords"]),
         quote_intros=tuple(fold(w) for w in v["quote_intros"]),
+        amending_verbs=tuple(fold(w) for w in v["amending_verbs"]),
     )
 
 
@@ -86,12 +88,12 @@ def _patterns() -> _Patterns:
     code_num = r"[lrda]\.?\s?\d+(?:[-.]\d+)*"          # French codes: L. 551-1, R742-3
     arabic = r"\d+(?:[.-]\d+)*[a-z]?(?![a-z0-9_])"
     num = rf"(?P<num>{code_num}|{arabic}|{ordinal}\b)"
-    sep = r"(?P<sep>\s*[°º](?:\s*[.:\-–—)]+)?\s*|\s*[.:\-–—)]+\s*|\s+|$)"
+    sep = r"(?P<sep>\s*[°º](?:\s*[.:\-–—)]+)*\s*|(?:\s*[.:\-–—)]+)+\s*|\s+|$)"
     kw = _alt(v.article_keywords + v.section_as_article)
     article = re.compile(
-        rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{kw})\.?\s*{num}(?P<suf>{suffix})(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
+        rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{kw})\.?\s*{num}(?P<deg0>\s*[°º])?(?P<suf>{suffix})(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
     gkw = _alt([w for ws in v.groupings.values() for w in ws])
-    gnum = rf"(?P<num>{ROMAN}|\d+(?:\.\d+)*[a-z]?|{ordinal}|[a-z])"
+    gnum = rf"(?P<num>(?:{ROMAN}|\d+)(?:er|re|ier|ere)(?![a-z])|{ROMAN}|\d+(?:\.\d+)*[a-z]?|{ordinal}|[a-z])"
     grouping = re.compile(
         rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{gkw})\s+{gnum}(?P<suf>{suffix})\b(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
     numbered_heading = re.compile(rf"^(?P<num>\d+(?:\.\d+)*[a-z]?){suffix}(?P<sep>\.?\s+)(?P<rest>\S.*)$", re.S)
@@ -154,9 +156,8 @@ def _starts_upper(text: str) -> bool:
 def _signature(label: str, kw_orig: str) -> str:
     case = "U" if kw_orig.isupper() else ("T" if kw_orig[:1].isupper() else "L")
     short = "." if kw_orig.endswith(".") or len(kw_orig) <= 4 else ""
-    deg = "°" if re.search(r"[°º]", label) else ""
     tail = re.sub(r"[\w\s°º]", "", label.split(None, 1)[-1])[-2:]
-    return f"{case}{short}{deg}{tail}"
+    return f"{case}{short}{tail}"
 
 
 def _clean_label(label: str) -> str:
@@ -206,7 +207,7 @@ def match_grouping(text: str, folded: str, *, section_is_article: bool) -> Marke
         return None
     if kw_orig.islower():
         return None
-    raw_num = text[m.start("num"):m.end("num")]
+    raw_num = re.sub(r"(?i)(?<=[ivxlcdm\d])(?:er|re|ier|ère)$", "", text[m.start("num"):m.end("num")])
     if re.fullmatch(ROMAN, fold(raw_num)) and not raw_num.isupper() and not raw_num.isdigit():
         if ordinal_value(raw_num) is None and len(raw_num) > 1:
             return None  # "Title vi" in running text is unlikely; "Title civil" is not a label
@@ -232,7 +233,7 @@ def match_subdivision(text: str, *, open_item: str | None) -> Marker | None:
     for rx in p.para:
         m = rx.match(text)
         if m:
-            return Marker("paragraph", m.group("num"), m.group("label"), m.group("rest").strip())
+            return Marker("paragraph", m.group("num"), m.group("label").strip(), m.group("rest").strip())
     for rx in p.item:
         m = rx.match(text)
         if m:

@@ -38,8 +38,10 @@ def _is_open(text: str) -> bool:
 
 
 def _looks_like_heading(text: str) -> bool:
-    t = text.strip()
-    return 0 < len(t) <= _HEADING_MAX and not t.endswith((".", ";", ",", ":")) or (t.isupper() and len(t) <= _HEADING_MAX)
+    t = text.strip().rstrip(QUOTES + " ")
+    if not t or len(t) > _HEADING_MAX:
+        return False
+    return t.isupper() or (not t.endswith((".", ";", ",", ":")) and len(t.split()) <= 16)
 
 
 def detect_mode(blocks: list[Block]) -> _Mode:
@@ -76,6 +78,8 @@ class TreeBuilder:
         self.toc: Provision | None = None
         self.toc_seen: set[tuple[str, str]] = set()
         self.pending_heading: Provision | None = None
+        self.quote_open = False     # quoted text opened with a quotation mark…
+        self.quote_closed = False   # …and that mark has been closed
         self.v = vocabulary()
 
     # -- placement -------------------------------------------------------
@@ -98,7 +102,7 @@ class TreeBuilder:
             prov.text = text
         elif _is_open(prov.text) and (text[:1].islower() or text[:1].isdigit() or prov.text.endswith("-")):
             prov.text = prov.text + ("" if prov.text.endswith("-") and text[:1].islower() and False else " ") + text
-        elif _is_open(prov.text):
+        elif _is_open(prov.text) and not (text.isupper() or prov.text.rsplit("\n", 1)[-1].isupper()):
             prov.text = prov.text + " " + text
         else:
             prov.text = prov.text + "\n" + text
@@ -132,11 +136,15 @@ class TreeBuilder:
         bare = re.sub(r"[^a-z ]", "", folded).strip()
         if bare in self.v.toc_headings and len(text) < 60:
             self.toc = Provision(kind="other", label=text, page=block.page)
-            self._push(self.toc, RANK["other"] if not self.stack else 0.5)
+            self.roots.append(self.toc)
             self.stack = [(0.5, self.toc)]
             return
         marker = self._marker(block, text, folded, prev_open)
-        if self.toc is not None:
+        if self.toc is not None and marker is None and any(folded.startswith(w) for w in self.v.preamble_starts):
+            self.toc = None
+            self.stack = []
+            marker = None
+        elif self.toc is not None:
             if marker is None or (marker.kind, marker.num) not in self.toc_seen:
                 if marker is not None and marker.kind in RANK and marker.kind not in ("paragraph", "item", "subitem"):
                     self.toc_seen.add((marker.kind, marker.num))
@@ -217,8 +225,9 @@ class TreeBuilder:
         if top is None:
             return False
         if m.quoted:
+            self.quote_open = True
             return True
-        if self.quote_sig is None:
+        if self.quote_sig is None or self.quote_closed:
             return False
         same_style = m.signature == self.quote_sig
         return not (same_style and m.kind == "article" and _follows(self.quote_base_num, m.num))
@@ -227,11 +236,15 @@ class TreeBuilder:
         text = fold(prov.text or prov.heading).rstrip()
         if text.endswith((":", "：")) or text.endswith(tuple(QUOTES)):
             tail = text[-160:]
-            if any(intro in tail for intro in self.v.quote_intros):
+            if any(intro in tail for intro in self.v.quote_intros) and \
+                    any(re.search(rf"\b{re.escape(v)}\b", text) for v in self.v.amending_verbs):
                 self.quote_sig = self.quote_base_sig
+                self.quote_open = self.quote_closed = False
 
     def _body(self, block: Block, text: str, folded: str) -> None:
         cur = self._current()
+        if self.quote_open and text.rstrip(" .;").endswith(("”", "»", '"', "’")):
+            self.quote_closed = True
         if cur is None:
             kind = "preface"
             if any(folded.startswith(w) for w in self.v.preamble_starts):
@@ -248,6 +261,11 @@ class TreeBuilder:
             return
         pending = self.pending_heading
         self.pending_heading = None
+        if cur.heading and not cur.text and not cur.children and text[:1].islower() \
+                and cur.kind == "article" and _is_open(cur.heading):
+            cur.text, cur.heading = cur.heading + " " + text, ""  # a wrapped first line, not a heading
+            self._check_quote_intro(cur)
+            return
         if pending is not None and pending is cur and not cur.text and _looks_like_heading(text) \
                 and block.style != "table_row" and (cur.kind != "article" or len(text.split()) <= 14):
             cur.heading = text
@@ -295,12 +313,16 @@ def _follows(prev: str | None, num: str) -> bool:
 
 
 _INLINE_HEADING = re.compile(r"^\((?P<h>[^()]{2,120})\)\s*[.\-–—:]*\s*(?P<body>.+)$", re.S)
+_RUN_IN_HEADING = re.compile(r"^(?P<h>[^\W\d_][^.;:()]{1,70}?)\s*(?:\.-|\.|:)\s+(?P<body>[^\W\d_«“\"].+)$", re.S)
 
 
 def _split_inline_heading(rest: str) -> tuple[str, str]:
-    """'(Derecho al refugio).- Toda persona…' -> heading, body."""
+    """'(Derecho al refugio).- Toda persona…' or 'Objeto. La presente ley…' -> heading, body."""
     m = _INLINE_HEADING.match(rest)
     if m and m.group("body")[:1].isupper():
+        return m.group("h").strip(), m.group("body").strip()
+    m = _RUN_IN_HEADING.match(rest)
+    if m and m.group("h")[:1].isupper() and m.group("body")[:1].isupper() and len(m.group("h").split()) <= 6:
         return m.group("h").strip(), m.group("body").strip()
     return "", rest
 

@@ -1,0 +1,75 @@
+"""spaCy for tokens and sentences, spacy-lookups-data for lemmas — offline.
+
+`spacy download` cannot run here and no current model is on PyPI for all three
+languages, so lawreview uses blank pipelines with a sentencizer. Lemmas come
+from the lookup tables that spacy-lookups-data ships; decoding those JSON
+tables costs about a second, so a pickled copy is cached per user.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str):
+    import spacy
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawreview"
+
+
+@lru_cache(maxsize=None)
+def lemma_table(lang: str) -> dict[str, str]:
+    """Lower-cased form -> lemma, from spacy-lookups-data's lookup table."""
+    import spacy_lookups_data
+    src = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    if not src.exists():
+        return {}
+    cache = _cache_dir() / f"{lang}_lemma_lookup.{src.stat().st_mtime_ns}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError):
+        pass
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        raw = json.load(fh)
+    table = {k.lower(): v.lower() for k, v in raw.items()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return table
+
+
+def lemmatize(lang: str, word: str) -> str:
+    w = word.lower()
+    return lemma_table(lang).get(w, w)
+
+
+def split_sentences(lang: str, texts: list[str]) -> list[list[tuple[int, int]]]:
+    """For each text, the (start, end) character spans of its sentences."""
+    nlp = pipeline(lang)
+    out: list[list[tuple[int, int]]] = []
+    for doc in nlp.pipe(texts, batch_size=256):
+        spans = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            if doc.text[start:end].strip():
+                spans.append((start, end))
+        out.append(spans)
+    return out

@@ -1,0 +1,225 @@
+"""assess: one finding per rule, with evidence and citations.
+
+Reads: AnnotatedDocument and the rulebook. Writes: Finding records, whose
+status follows design.md — conflict when a red flag is in force (not negated,
+not answered by a tied safeguard) or an exception guts a safeguard; otherwise
+compliant / partial / gap by the required safeguards found; not_applicable
+when nothing in the draft touches the subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..annotate import AnnotatedDocument, Sentence, top_article
+from ..model import Provision
+from ..rulebook.models import Element, Pattern, Rule
+from .messages import summary_for
+
+MAX_EVIDENCE = 4
+QUOTE_MAX = 400
+
+
+@dataclass
+class Match:
+    sentence: Sentence
+    span: tuple[int, int]        # predicate span in the sentence
+    element: Element
+    role: str                    # red_flag | safeguard | subject
+
+
+@dataclass
+class Evidence:
+    eid: str
+    article: str | None
+    label: str
+    page: int
+    quote: str
+    role: str
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    status: str
+    evidence: list[Evidence]
+    summary: str
+    present: list[str] = field(default_factory=list)   # safeguard ids found
+    missing: list[str] = field(default_factory=list)   # required safeguard ids not found
+    flags: list[str] = field(default_factory=list)     # red flag ids in force
+
+
+def _predicate_span(ann: AnnotatedDocument, pat: Pattern, idx: int) -> tuple[int, int] | None:
+    if pat.all:
+        return ann.hits(pat.all[0])[idx][0]
+    for c in pat.any:
+        spans = ann.hits(c).get(idx)
+        if spans:
+            return spans[0]
+    return None
+
+
+def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> list[Match]:
+    """Sentences that satisfy one pattern."""
+    candidates: set[int] | None = None
+    for c in pat.all:
+        idx = set(ann.hits(c))
+        candidates = idx if candidates is None else candidates & idx
+        if not candidates:
+            return []
+    if pat.any:
+        any_idx: set[int] = set()
+        for c in pat.any:
+            any_idx |= set(ann.hits(c))
+        candidates = any_idx if candidates is None else candidates & any_idx
+    out = []
+    for i in sorted(candidates or ()):
+        s = ann.sentences[i]
+        if s.heading:
+            continue
+        if any(i in ann.hits(c) for c in pat.none):
+            continue
+        if pat.context and not all(ann.in_scope(c, s) for c in pat.context):
+            continue
+        span = _predicate_span(ann, pat, i)
+        if span is None:
+            continue
+        clause = s.clause(span[0])
+        if pat.polarity == "affirmed" and clause.negated or pat.polarity == "negated" and not clause.negated:
+            continue
+        if pat.modality == "mandatory" and clause.modality != "mandatory":
+            continue
+        if pat.modality == "discretionary" and clause.modality != "discretionary":
+            continue
+        if pat.modality == "not_discretionary" and clause.modality == "discretionary":
+            continue
+        if pat.exception == "required" and not clause.exception:
+            continue
+        if pat.exception == "forbidden" and clause.exception:
+            continue
+        out.append(Match(s, span, element, role))
+    return out
+
+
+def find_element(ann: AnnotatedDocument, el: Element, role: str) -> list[Match]:
+    seen: set[int] = set()
+    out = []
+    for pat in el.patterns:
+        for m in find(ann, pat, el, role):
+            if m.sentence.index not in seen:
+                seen.add(m.sentence.index)
+                out.append(m)
+    return out
+
+
+def _undermining(ann: AnnotatedDocument, sg: Element, matches: list[Match]) -> list[Match]:
+    """Exceptions that take a safeguard away: an exception clause in the same or a
+    tied article that names one of the safeguard's `undermined_by` concepts."""
+    if not sg.undermined_by:
+        return []
+    out: list[Match] = []
+    for m in matches:
+        scope = ann.tied_articles(m.sentence.article)
+        for concept in sg.undermined_by:
+            for i, spans in ann.hits(concept).items():
+                s = ann.sentences[i]
+                if s.heading or s.article is None or s.article.eid not in scope:
+                    continue
+                if any(s.clause(a).exception for a, _ in spans):
+                    out.append(Match(s, spans[0], sg, "red_flag"))
+    return out
+
+
+def label_of(p: Provision) -> str:
+    """'Section 8(1)(a)', 'ARTÍCULO 8.-', 'Article 3(2)': the citable label."""
+    top = top_article(p)
+    if top is None:
+        return p.label or p.heading or p.kind
+    chain = []
+    node: Provision | None = p
+    while node is not None and node is not top:
+        if node.kind in ("paragraph", "item") and node.num:
+            chain.append(node.num)
+        node = node.parent
+    subs = "".join(f"({n})" for n in reversed(chain))
+    return f"{top.label.rstrip(' .-–—:')}{subs}" if subs else top.label
+
+
+def _quote(s: Sentence, span: tuple[int, int]) -> str:
+    text = s.text
+    if len(text) <= QUOTE_MAX:
+        return text
+    start = max(0, span[0] - QUOTE_MAX // 2)
+    end = min(len(text), start + QUOTE_MAX)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    cut = text.find(" ", end)
+    end = len(text) if cut == -1 else cut
+    return text[start:end]
+
+
+def evidence_of(m: Match) -> Evidence:
+    s = m.sentence
+    art = s.article
+    return Evidence(eid=s.provision.eid, article=art.num if art else None, label=label_of(s.provision),
+                    page=s.provision.page, quote=_quote(s, m.span), role=m.role)
+
+
+def _evidence(matches: list[Match]) -> list[Evidence]:
+    out, seen = [], set()
+    for m in matches:
+        if m.sentence.index in seen:
+            continue
+        seen.add(m.sentence.index)
+        out.append(evidence_of(m))
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out
+
+
+def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
+    subject = [m for el in rule.subject for m in find_element(ann, el, "subject")]
+    present: dict[str, list[Match]] = {}
+    undermined: list[Match] = []
+    for sg in rule.safeguards:
+        ms = find_element(ann, sg, "safeguard")
+        if ms:
+            gutted = _undermining(ann, sg, ms)
+            if gutted:
+                undermined += gutted
+            else:
+                present[sg.id] = ms
+    flags: list[Match] = []
+    for flag in rule.red_flags:
+        for m in find_element(ann, flag, "red_flag"):
+            scope = ann.tied_articles(m.sentence.article)
+            answered = any(
+                mm.sentence.article is not None and mm.sentence.article.eid in scope
+                for sid in flag.neutralised_by for mm in present.get(sid, []))
+            if not answered:
+                flags.append(m)
+    required = [sg.id for sg in rule.safeguards if sg.required]
+    found_required = [sid for sid in required if sid in present]
+    missing = [sid for sid in required if sid not in present]
+    safeguard_matches = [m for ms in present.values() for m in ms]
+    touched = subject or flags or undermined or safeguard_matches
+    if flags or undermined:
+        status = "conflict"
+        evidence = _evidence(sorted(flags + undermined, key=lambda m: m.sentence.index))
+    elif not touched:
+        status, evidence = "not_applicable", []
+    elif rule.type == "existence":
+        status, evidence = "compliant", _evidence(subject)
+    elif not missing:
+        status, evidence = "compliant", _evidence(safeguard_matches)
+    elif found_required or present:
+        status, evidence = "partial", _evidence(safeguard_matches)
+    else:
+        status, evidence = "gap", _evidence(subject)
+    finding = Finding(rule, status, evidence, "", present=list(present), missing=missing,
+                      flags=sorted({m.element.id for m in flags + undermined}))
+    finding.summary = summary_for(finding, subject, flags, undermined, lang)
+    return finding
+
+
+def assess(ann: AnnotatedDocument, lang: str) -> list[Finding]:
+    return [assess_rule(ann, rule, lang) for rule in ann.rulebook.rules]

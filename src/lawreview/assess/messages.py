@@ -1,0 +1,47 @@
+"""Finding summaries from the templates in rules/vocab/messages.yaml."""
+
+from __future__ import annotations
+
+from ..rulebook.vocab import load_vocab
+
+
+def _join(items: list[str], lang: str) -> str:
+    items = [i for i in dict.fromkeys(items) if i]
+    if not items:
+        return load_vocab("messages")[lang]["none"]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {load_vocab('messages')[lang]['and']} " + items[-1]
+
+
+def _articles(matches, lang: str) -> str:
+    from .engine import label_of
+    return _join([label_of(m.sentence.provision) for m in matches][:4], lang)
+
+
+def summary_for(finding, subject, flags, undermined, lang: str) -> str:
+    rule = finding.rule
+    t = load_vocab("messages")[lang]
+    labels = {e.id: e.label.get(lang) for e in [*rule.subject, *rule.safeguards, *rule.red_flags]}
+    subject_label = rule.subject[0].label.get(lang) if rule.subject else rule.title.get(lang)
+    status = finding.status
+    if status == "conflict":
+        parts = []
+        if flags:
+            text = t["conflict"].format(articles=_articles(flags, lang),
+                                        flags=_join([labels[m.element.id] for m in flags], lang))
+            parts.append(text[:1].upper() + text[1:])
+        if undermined:
+            text = t["undermined"].format(articles=_articles(undermined, lang),
+                                          safeguards=_join([labels[m.element.id] for m in undermined], lang))
+            parts.append(text[:1].upper() + text[1:])
+        return " ".join(parts)
+    if status == "not_applicable":
+        return t["not_applicable"].format(subject=subject_label)
+    from .engine import Match  # noqa: F401  (type only)
+    if rule.type == "existence":
+        return t["compliant_existence"].format(subject=subject_label, articles=_articles(subject, lang))
+    present = _join([labels[s] for s in finding.present], lang)
+    missing = _join([labels[s] for s in finding.missing], lang)
+    arts = ", ".join(dict.fromkeys(e.label for e in finding.evidence)) or "—"
+    return t[status].format(present=present, missing=missing, subject=subject_label, articles=arts)
