@@ -13,8 +13,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from ..model import Document, Provision
 from ..rulebook.loader import Rulebook
 from ..textutil import fold
@@ -74,7 +72,7 @@ class AnnotatedDocument:
         self._starts: list[int] = []
         self._hits: dict[str, dict[int, list[tuple[int, int]]]] = {}
         self._build()
-        self.graph = self._tie_graph()
+        self._graph = None
 
     def _build(self) -> None:
         units: list[tuple[Provision, str, bool]] = []
@@ -100,8 +98,9 @@ class AnnotatedDocument:
                 offset += len(s.folded) + 1
         self._text = "\n".join(pieces)
 
-    def _tie_graph(self) -> nx.Graph:
-        """Articles tied by cross-references (either direction)."""
+    def _tie_graph(self):
+        """Articles tied by cross-references (either direction), as a networkx graph."""
+        import networkx as nx  # imported here: ~0.2 s of start-up a draft without references need not pay
         g = nx.Graph()
         by_eid = self.doc.by_eid()
         for r in self.doc.references:
@@ -116,8 +115,12 @@ class AnnotatedDocument:
     def tied_articles(self, article: Provision | None) -> set[str]:
         if article is None:
             return set()
-        if article.eid in self.graph:
-            return {article.eid, *self.graph.neighbors(article.eid)}
+        if not self.doc.references:
+            return {article.eid}
+        if self._graph is None:
+            self._graph = self._tie_graph()
+        if article.eid in self._graph:
+            return {article.eid, *self._graph.neighbors(article.eid)}
         return {article.eid}
 
     # -- concepts ------------------------------------------------------------

@@ -1,9 +1,13 @@
 """spaCy for tokens and sentences, spacy-lookups-data for lemmas — offline.
 
 `spacy download` cannot run here and no current model is on PyPI for all three
-languages, so lawreview uses blank pipelines with a sentencizer. Lemmas come
-from the lookup tables that spacy-lookups-data ships; decoding those JSON
-tables costs about a second, so a pickled copy is cached per user.
+languages, so lawreview uses a blank pipeline with a sentencizer. It is the
+multi-language blank ("xx") with the legal abbreviations of
+rules/vocab/abbreviations.yaml as tokenizer exceptions: spaCy's French blank
+spends ~2.5 s compiling tokenizer exceptions (elisions, hyphenated words) that
+sentence splitting does not need. Lemmas come from the lookup tables of
+spacy-lookups-data; decoding those JSON tables costs about a second, so a
+pickled copy is cached per user.
 """
 
 from __future__ import annotations
@@ -19,7 +23,13 @@ from pathlib import Path
 @lru_cache(maxsize=None)
 def pipeline(lang: str):
     import spacy
-    nlp = spacy.blank(lang)
+    from spacy.symbols import ORTH
+
+    from ..rulebook.vocab import load_vocab
+    nlp = spacy.blank("xx")
+    for abbr in load_vocab("abbreviations").get("all", []) + load_vocab("abbreviations").get(lang, []):
+        for form in {abbr, abbr.capitalize(), abbr.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("sentencizer")
     return nlp
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import InputError, LawreviewError, RulebookError
 from ..paths import rules_dir
+from .vocab import read_yaml
 
 Kind = Literal["treaty", "regional_treaty", "eu_law", "customary", "interpretation", "soft_law"]
 Status = Literal["party", "signatory", "none"]
@@ -241,8 +242,7 @@ def load_instruments(path: Path | None = None) -> dict[str, Instrument]:
 @lru_cache(maxsize=8)
 def _load_instruments_cached(path: Path, _stamp: int) -> dict[str, Instrument]:
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        data = read_yaml(path)
     except OSError as exc:
         raise RulebookError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

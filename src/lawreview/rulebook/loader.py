@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ..errors import RulebookError
 from ..paths import rules_dir
 from .models import LANGS, Concept, Rule
-from .vocab import load_vocab
+from .vocab import load_vocab, read_yaml
 
 _MACRO = re.compile(r"\{(number|duration_unit)\}")
 
@@ -75,8 +75,7 @@ def _compile(terms: list[str], lang: str) -> re.Pattern:
 
 def _read_yaml(path: Path):
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+        return read_yaml(path)
     except yaml.YAMLError as exc:
         raise RulebookError(f"{path}: invalid YAML: {' '.join(str(exc).split())}") from exc
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import networkx as nx
-
 from ..model import Definition, Provision, Reference
 from ..rulebook.vocab import load_vocab
 from ..textutil import fold
@@ -128,7 +126,9 @@ def _dedupe(refs: list[Reference]) -> list[Reference]:
     return out
 
 
-def reference_graph(refs: list[Reference]) -> nx.DiGraph:
+def reference_graph(refs: list[Reference]):
+    """The cross-references as a networkx DiGraph (provision eid -> eid)."""
+    import networkx as nx
     g = nx.DiGraph()
     for r in refs:
         g.add_edge(r.source, r.target, text=r.text)
