@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Provision
 from ..rulebook.loader import Rulebook
 from ..textutil import fold
-from .clauses import Clause, analyse, clause_at
+from .clauses import Clause, analyse, clause_at, delegated
 from .nlp import lemmatize, split_sentences
 
 
@@ -36,6 +36,10 @@ class Sentence:
         if self._clauses is None:
             self._clauses = analyse(self.folded, self.lang)
         return self._clauses
+
+    @property
+    def delegated(self) -> bool:
+        return delegated(self.folded, self.lang)
 
     def clause(self, pos: int) -> Clause:
         return clause_at(self.clauses, pos)
@@ -124,17 +128,39 @@ class AnnotatedDocument:
         return {article.eid}
 
     # -- concepts ------------------------------------------------------------
+    def defined_terms(self, concept: str) -> list[str]:
+        """Terms this draft defines as the concept (definitions rename things)."""
+        c = self.rulebook.concepts.get(concept)
+        patterns = getattr(c.defined_as, self.lang) if c is not None and c.defined_as else []
+        if not patterns or not self.doc.definitions:
+            return []
+        rx = re.compile("|".join(f"(?:{p})" for p in patterns))
+        out = []
+        for d in self.doc.definitions:
+            if rx.search(fold(d.definition)):
+                term = fold(d.term).strip()
+                if len(term) >= 3:
+                    out.append(term)
+        return out
+
     def hits(self, concept: str) -> dict[int, list[tuple[int, int]]]:
         """sentence index -> spans (in that sentence) where the concept occurs."""
         if concept in self._hits:
             return self._hits[concept]
         out: dict[int, list[tuple[int, int]]] = {}
-        rx = self.rulebook.concept_regex(concept, self.lang)
-        if rx is not None:
+        regexes = [self.rulebook.concept_regex(concept, self.lang)]
+        terms = [t for inc in self.rulebook.concept_family(concept) for t in self.defined_terms(inc)]
+        if terms:
+            regexes.append(re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])"))
+        for rx in regexes:
+            if rx is None:
+                continue
             for m in rx.finditer(self._text):
                 i = bisect.bisect_right(self._starts, m.start()) - 1
                 base = self._starts[i]
                 out.setdefault(i, []).append((m.start() - base, m.end() - base))
+        for spans in out.values():
+            spans.sort()
         self._hits[concept] = out
         return out
 

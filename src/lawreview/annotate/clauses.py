@@ -33,6 +33,7 @@ class _Cues:
     discretionary: re.Pattern
     exception: re.Pattern
     clause_break: re.Pattern
+    delegation: re.Pattern
     default_modality: str
 
 
@@ -50,6 +51,7 @@ def cues(lang: str) -> _Cues:
         discretionary=_union(data["discretionary"]),
         exception=_union(data["exception"]),
         clause_break=_union(data.get("clause_break", [])),
+        delegation=_union(data.get("delegation", [])),
         default_modality=data.get("default_modality", "indicative"),
     )
 
@@ -66,9 +68,19 @@ def analyse(folded: str, lang: str) -> list[Clause]:
         cuts.add(m.start())
     exc_starts = [m.start() for m in c.exception.finditer(folded)]
     cuts.update(exc_starts)
+    # A fronted exception ("Notwithstanding section 4, the Minister may…",
+    # "Sin perjuicio de…, la autoridad…") ends at its comma; the main clause follows.
+    fronted_end = None
+    if exc_starts and min(exc_starts) <= 2:
+        comma = folded.find(",", min(exc_starts))
+        if comma != -1:
+            fronted_end = comma + 1
+            cuts.add(fronted_end)
+            exc_starts = [e for e in exc_starts if e == min(exc_starts) or e >= fronted_end]
     bounds = sorted(cuts)
     neg_text = _mask(folded, c.not_negation)
-    first_exc = min(exc_starts) if exc_starts else None
+    later = [e for e in exc_starts if fronted_end is None or e >= fronted_end]
+    first_exc = min(later) if later else None
     clauses = []
     for start, end in zip(bounds, bounds[1:]):
         if end <= start:
@@ -83,7 +95,8 @@ def analyse(folded: str, lang: str) -> list[Clause]:
             modality = "discretionary"
         else:
             modality = c.default_modality
-        exception = first_exc is not None and start >= first_exc
+        exception = (first_exc is not None and start >= first_exc) or \
+            (fronted_end is not None and start < fronted_end)
         clauses.append(Clause(start, end, negated, modality, exception))
     return clauses
 
@@ -93,3 +106,8 @@ def clause_at(clauses: list[Clause], pos: int) -> Clause:
         if cl.start <= pos < cl.end:
             return cl
     return clauses[-1]
+
+
+def delegated(folded: str, lang: str) -> bool:
+    """Does the sentence leave its content to regulations ("as may be prescribed")?"""
+    return cues(lang).delegation.search(folded) is not None

@@ -47,6 +47,7 @@ class Finding:
     present: list[str] = field(default_factory=list)   # safeguard ids found
     missing: list[str] = field(default_factory=list)   # required safeguard ids not found
     flags: list[str] = field(default_factory=list)     # red flag ids in force
+    delegated: list[str] = field(default_factory=list)  # safeguards left to regulations
 
 
 def _predicate_span(ann: AnnotatedDocument, pat: Pattern, idx: int) -> tuple[int, int] | None:
@@ -197,9 +198,11 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
                 for sid in flag.neutralised_by for mm in present.get(sid, []))
             if not answered:
                 flags.append(m)
+    # a safeguard only left to regulations ("as may be prescribed") is not in the law
+    delegated = {sid for sid, ms in present.items() if all(m.sentence.delegated for m in ms)}
     required = [sg.id for sg in rule.safeguards if sg.required]
-    found_required = [sid for sid in required if sid in present]
-    missing = [sid for sid in required if sid not in present]
+    found_required = [sid for sid in required if sid in present and sid not in delegated]
+    missing = [sid for sid in required if sid not in present or sid in delegated]
     safeguard_matches = [m for ms in present.values() for m in ms]
     touched = subject or flags or undermined or safeguard_matches
     if flags or undermined:
@@ -211,11 +214,12 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
         status, evidence = "compliant", _evidence(subject)
     elif not missing:
         status, evidence = "compliant", _evidence(safeguard_matches)
-    elif found_required or present:
+    elif found_required or present:  # some safeguards, or only delegated ones
         status, evidence = "partial", _evidence(safeguard_matches)
     else:
         status, evidence = "gap", _evidence(subject)
-    finding = Finding(rule, status, evidence, "", present=list(present), missing=missing,
+    finding = Finding(rule, status, evidence, "", present=[s for s in present if s not in delegated],
+                      missing=[s for s in missing if s not in delegated], delegated=sorted(delegated),
                       flags=sorted({m.element.id for m in flags + undermined}))
     finding.summary = summary_for(finding, subject, flags, undermined, lang)
     return finding

@@ -16,7 +16,7 @@ def _join(items: list[str], lang: str) -> str:
 
 def _articles(matches, lang: str) -> str:
     from .engine import label_of
-    return _join([label_of(m.sentence.provision) for m in matches][:4], lang)
+    return _join([_clean(label_of(m.sentence.provision)) for m in matches][:4], lang)
 
 
 def summary_for(finding, subject, flags, undermined, lang: str) -> str:
@@ -38,10 +38,19 @@ def summary_for(finding, subject, flags, undermined, lang: str) -> str:
         return " ".join(parts)
     if status == "not_applicable":
         return t["not_applicable"].format(subject=subject_label)
-    from .engine import Match  # noqa: F401  (type only)
     if rule.type == "existence":
         return t["compliant_existence"].format(subject=subject_label, articles=_articles(subject, lang))
     present = _join([labels[s] for s in finding.present], lang)
     missing = _join([labels[s] for s in finding.missing], lang)
-    arts = ", ".join(dict.fromkeys(e.label for e in finding.evidence)) or "—"
-    return t[status].format(present=present, missing=missing, subject=subject_label, articles=arts)
+    arts = ", ".join(dict.fromkeys(_clean(e.label) for e in finding.evidence)) or "—"
+    text = t[status].format(present=present, missing=missing, subject=subject_label, articles=arts)
+    if status == "partial" and not finding.present:
+        text = t["partial_delegated"].format(articles=arts, delegated=_join([labels[s] for s in finding.delegated], lang),
+                                             missing=missing)
+    elif finding.delegated:
+        text += " " + t["delegated"].format(delegated=_join([labels[s] for s in finding.delegated], lang))
+    return text
+
+
+def _clean(label: str) -> str:
+    return label.rstrip(" .-–—:")

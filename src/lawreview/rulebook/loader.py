@@ -37,6 +37,17 @@ class Rulebook:
                 return r
         raise KeyError(rule_id)
 
+    def concept_family(self, concept_id: str) -> list[str]:
+        """The concept and every concept it includes, transitively."""
+        out, todo = [], [concept_id]
+        while todo:
+            cid = todo.pop()
+            if cid in out or cid not in self.concepts:
+                continue
+            out.append(cid)
+            todo += self.concepts[cid].include
+        return out
+
     def concept_regex(self, concept_id: str, lang: str) -> re.Pattern | None:
         key = (concept_id, lang)
         if key not in self._compiled:
@@ -96,7 +107,7 @@ def load_concepts(folder: Path) -> dict[str, Concept]:
         if c.id != path.stem:
             raise RulebookError(f"{path}: concept id {c.id!r} does not match the file name")
         for lang in LANGS:
-            for term in getattr(c, lang):
+            for term in getattr(c, lang) + (getattr(c.defined_as, lang) if c.defined_as else []):
                 try:
                     re.compile(_MACRO.sub("x", term))
                 except re.error as exc:

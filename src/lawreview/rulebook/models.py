@@ -37,6 +37,12 @@ class Localized(Strict):
         return getattr(self, lang, None) or self.en
 
 
+class DefinedAs(Strict):
+    en: list[str] = Field(default_factory=list)
+    es: list[str] = Field(default_factory=list)
+    fr: list[str] = Field(default_factory=list)
+
+
 class Concept(Strict):
     id: str
     description: str
@@ -44,6 +50,10 @@ class Concept(Strict):
     es: list[str] = Field(default_factory=list)
     fr: list[str] = Field(default_factory=list)
     include: list[str] = Field(default_factory=list)
+    # A term the draft defines with words matching these patterns counts as this
+    # concept in that draft ("'reception point' means a place where persons are
+    # kept pending departure" makes "reception point" a detention facility).
+    defined_as: DefinedAs | None = None
 
     @model_validator(mode="after")
     def _some_terms(self) -> "Concept":
