@@ -26,6 +26,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LIST_BULLET = re.compile(r"^\s*[-*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_GLUED_LABEL = re.compile(r"(?<=\S)\s*(?=\*\*\s*(?:ART[IÍ]CULO|Art[ií]culo|ARTICLE|Article)\s+\d)")
 _HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
@@ -84,9 +85,11 @@ def read_markdown(path: Path) -> tuple[list[Block], str | None]:
 
     def flush() -> None:
         if para:
-            joined = strip_inline_markdown(" ".join(para))
-            if joined:
-                blocks.append(Block(text=joined))
+            # an article label in bold glued after an editorial note starts a new paragraph
+            for piece in _GLUED_LABEL.split(" ".join(para)):
+                joined = strip_inline_markdown(piece)
+                if joined:
+                    blocks.append(Block(text=joined))
             para.clear()
 
     for raw in text.split("\n"):

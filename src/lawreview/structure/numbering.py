@@ -86,7 +86,7 @@ def _patterns() -> _Patterns:
     ordinal = rf"(?:(?:{_alt(v.tens)})[\s-]?(?:{_alt(v.units)})|(?:{_alt(v.joined)})(?:{_alt(v.units)})|{_alt(ordinal_words)})"
     suffix = rf"(?:[\s-]*(?:{_alt(v.suffixes)})\b)?"
     code_num = r"[lrda]\.?\s?\d+(?:[-.]\d+)*"          # French codes: L. 551-1, R742-3
-    arabic = r"\d+(?:[.-]\d+)*[a-z]?(?![a-z0-9_])"
+    arabic = r"\d+(?:[.-]\d+)*(?:er|re|[a-z])?(?![a-z0-9_])"
     num = rf"(?P<num>{code_num}|{arabic}|{ordinal}\b)"
     sep = r"(?P<sep>\s*[°º](?:\s*[.:\-–—)]+)*\s*|(?:\s*[.:\-–—)]+)+\s*|\s+|$)"
     kw = _alt(v.article_keywords + v.section_as_article)
@@ -96,7 +96,8 @@ def _patterns() -> _Patterns:
     gnum = rf"(?P<num>(?:{ROMAN}|\d+)(?:er|re|ier|ere)(?![a-z])|{ROMAN}|\d+(?:\.\d+)*[a-z]?|{ordinal}|[a-z])"
     grouping = re.compile(
         rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{gkw})\s+{gnum}(?P<suf>{suffix})\b(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
-    numbered_heading = re.compile(rf"^(?P<num>\d+(?:\.\d+)*[a-z]?){suffix}(?P<sep>\.?\s+)(?P<rest>\S.*)$", re.S)
+    numbered_heading = re.compile(
+        rf"^(?P<num>\d+(?:\.\d+)*[A-Za-z]?){suffix}(?P<sep>\.?\s*[—–]+\s*|\.(?=\()|\.?\s+)(?P<rest>\S.*)$", re.S)
     para = (
         re.compile(r"^(?P<label>\((?P<num>\d+(?:\.\d+)?[a-z]?)\))\s*(?P<rest>.*)$", re.S),
         re.compile(r"^(?P<label>(?P<num>\d{1,3})[°º]\s*[.\-–)]?)\s*(?P<rest>.*)$", re.S),
@@ -137,7 +138,7 @@ def normalise_num(num: str, suffix: str = "") -> str:
     elif re.match(r"^[LRDAlrda]\.?\s?\d", raw):
         out = re.sub(r"[\s.]", "", raw[0].upper() + raw[1:])
     else:
-        out = raw.rstrip(".")
+        out = re.sub(r"^(\d+)(?:o|er|re|ER|RE|O)$", r"\1", raw.rstrip("."))  # "2o", "1er" are ordinals
     suf = fold(suffix).strip(" -")
     return out + suf
 

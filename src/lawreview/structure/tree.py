@@ -78,6 +78,8 @@ class TreeBuilder:
         self.toc: Provision | None = None
         self.toc_seen: set[tuple[str, str]] = set()
         self.pending_heading: Provision | None = None
+        self._last_article_num: str | None = None
+        self._last_body: tuple[Provision, str] | None = None  # the last line appended as text
         self.quote_open = False     # quoted text opened with a quotation mark…
         self.quote_closed = False   # …and that mark has been closed
         self.v = vocabulary()
@@ -161,14 +163,8 @@ class TreeBuilder:
         m = match_grouping(text, folded, section_is_article=self.mode.section_is_article)
         if m is None:
             m = match_article(text, folded, section_is_article=self.mode.section_is_article, previous_open=prev_open)
-        if m is None and self.mode.numbered_headings and (block.style == "heading" or _looks_like_heading(text)):
-            m = match_numbered_heading(text)
-            if m and block.style != "heading" and (len(m.rest) > 100 or self._in_article() is not None and not m.rest[:1].isupper()):
-                m = None
-            if m and block.style != "heading" and self._in_article() is not None:
-                # inside an article "2. Text…" is a paragraph unless it reads as a heading
-                if not _looks_like_heading(m.rest) or len(m.rest.split()) > 10:
-                    m = None
+        if m is None and self.mode.numbered_headings:
+            m = self._numbered_section(block, text)
         if m is None and self._in_article() is not None:
             open_item = self._open_item_num()
             m = match_subdivision(text, open_item=open_item)
@@ -177,6 +173,39 @@ class TreeBuilder:
         if m is None and self.stack and bare_annex(text, self.v.annex_keywords):
             m = Marker("annex", "", text, "")
         return m
+
+    def _numbered_section(self, block: Block, text: str) -> Marker | None:
+        """Westminster sections with no keyword: '4. Heading', '4. Text…' under a
+        marginal note, '4. Heading.—Text', '4.—(1) Text'. A number counts as a
+        section when it continues the sequence of sections; inside a section a
+        number out of sequence is a paragraph."""
+        m = match_numbered_heading(text)
+        if m is None:
+            return None
+        if block.style != "heading" and not self._continues(m.num):
+            return None
+        rest = m.rest
+        split = re.match(r"^(?P<h>[^\W\d_][^.—–]{0,120}?)\.?\s*[—–]+\s*(?P<body>\S.*)$", rest, re.S)
+        if split and len(split.group("h").split()) <= 12:
+            m.rest = ""
+            m.heading, m.body = split.group("h").strip(), split.group("body").strip()
+        elif rest.startswith("(") or (len(rest.split()) > 14 or rest.rstrip(QUOTES + " ").endswith((".", ";", ":"))):
+            m.rest = ""
+            m.heading, m.body = "", rest
+        return m
+
+    def _continues(self, num: str) -> bool:
+        last = self._last_article_num
+        n = re.match(r"\d+", num)
+        if n is None:
+            return False
+        if last is None:
+            return int(n.group()) <= 3
+        prev = re.match(r"\d+", last)
+        if prev is None:
+            return False
+        a, b = int(prev.group()), int(n.group())
+        return a < b <= a + 3 or (a == b and num != last and not num[len(n.group()):].isdigit())
 
     def _open_item_num(self) -> str | None:
         for rank, p in reversed(self.stack):
@@ -189,6 +218,7 @@ class TreeBuilder:
     def _open(self, m: Marker, block: Block) -> None:
         kind = m.kind
         self.last_marker = True
+        self._last_body = None if kind != "article" or getattr(m, "heading", None) is None else self._last_body
         if kind not in ("paragraph", "item", "subitem"):
             self.stack = [(r, p) for r, p in self.stack if p.kind not in ("preface", "preamble")]
         rank = RANK[kind]
@@ -203,6 +233,12 @@ class TreeBuilder:
             self.quote_sig = None
         prov_kind = "item" if kind == "subitem" else kind
         prov = Provision(kind=prov_kind, num=m.num or None, label=m.label, page=block.page)
+        body_after = None
+        if getattr(m, "heading", None) is not None or getattr(m, "body", None) is not None:
+            prov.heading = getattr(m, "heading", "") or ""
+            body_after = getattr(m, "body", "") or None
+            if not prov.heading:
+                prov.heading = self._take_marginal_note()
         if m.rest:
             if kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
                     and not (kind == "article" and len(m.rest.split()) > 14):
@@ -218,7 +254,31 @@ class TreeBuilder:
         if kind == "article" and not quoted:
             self.quote_base_sig = m.signature
             self.quote_base_num = m.num
+            self._last_article_num = m.num
             self._check_quote_intro(prov)
+        if body_after:
+            self.pending_heading = None
+            sub = match_subdivision(body_after, open_item=None) if body_after.startswith("(") else None
+            if sub is not None:
+                self._open(sub, block)
+            else:
+                prov.text = body_after
+
+    def _take_marginal_note(self) -> str:
+        """A short line just before a numbered section is its marginal note (heading)."""
+        if self._last_body is None:
+            return ""
+        prov, line = self._last_body
+        self._last_body = None
+        if not _looks_like_heading(line) or len(line.split()) > 10 or not line[:1].isupper() or line.isupper():
+            return ""
+        if not prov.text.endswith(line):
+            return ""
+        head = prov.text[: len(prov.text) - len(line)]
+        if head and not head.endswith("\n"):
+            return ""  # joined into a running sentence: not a heading
+        prov.text = head.rstrip("\n")
+        return line
 
     def _is_quoted(self, m: Marker) -> bool:
         top = self._top_article()
@@ -290,6 +350,7 @@ class TreeBuilder:
             self._push(prov, RANK["other"])
             return
         self._append_text(cur, text)
+        self._last_body = (cur, text)
         if cur.kind == "article" or (cur.parent is not None and cur.kind in ("paragraph", "item")):
             top = cur.article()
             if top is not None and not any(r >= QUOTED for r, _ in self.stack):
