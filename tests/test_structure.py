@@ -166,3 +166,40 @@ def test_not_legislation_is_refused():
     from lawreview.errors import InputError
     with pytest.raises(InputError, match="does not look like legislation"):
         parse_lines("Dear colleague,\nthe meeting is on Monday.\nBest regards", "en")
+
+
+def test_westminster_marginal_notes_and_dash_styles():
+    doc = parse_lines("""
+        THE IMMIGRATION BILL
+        PART 1 — PRELIMINARY
+        Short title
+        1. This Act may be cited as the Immigration Act.
+        Interpretation
+        2. In this Act "officer" means an immigration officer.
+        3.—(1) An officer may detain a person.
+        (2) The person shall be informed of the reasons.
+        4. Removal.—An officer may remove a person who has no right to remain.
+        5. (1) The Minister may make regulations.
+        (2) Regulations shall be laid before Parliament.
+    """, "en")
+    assert nums(doc) == ["1", "2", "3", "4", "5"]
+    s1, s2, s3, s4, s5 = doc.articles()
+    assert (s1.heading, s2.heading) == ("Short title", "Interpretation"), "marginal notes are headings"
+    assert "Short title" not in doc.provisions[0].text
+    assert [c.num for c in s3.children] == ["1", "2"] and s3.children[0].eid == "sec_3__subsec_1"
+    assert s4.heading == "Removal" and s4.text.startswith("An officer may remove")
+    assert [c.num for c in s5.children] == ["1", "2"]
+
+
+def test_numbered_paragraphs_out_of_sequence_stay_paragraphs():
+    doc = parse_lines("""
+        1. Scope
+        This Act applies to foreign nationals.
+        2. Detention
+        1. A person may be detained.
+        2. Detention shall not exceed 30 days.
+        3. Review
+        A court reviews detention.
+    """, "en")
+    assert nums(doc) == ["1", "2", "3"]
+    assert [c.num for c in doc.articles()[1].children] == ["1", "2"]
