@@ -96,16 +96,21 @@ def _validation_message(path: Path, exc: ValidationError) -> str:
     return f"{path}: {errs}"
 
 
-def load_concepts(folder: Path) -> dict[str, Concept]:
-    concepts: dict[str, Concept] = {}
+def _load_files(folder: Path, model):
+    """Validate every YAML file of a folder as `model`; the id must be the file name."""
     for path in sorted(folder.glob("*.yaml")):
-        data = _read_yaml(path)
         try:
-            c = Concept.model_validate(data)
+            item = model.model_validate(_read_yaml(path))
         except ValidationError as exc:
             raise RulebookError(_validation_message(path, exc)) from None
-        if c.id != path.stem:
-            raise RulebookError(f"{path}: concept id {c.id!r} does not match the file name")
+        if item.id != path.stem:
+            raise RulebookError(f"{path}: id {item.id!r} does not match the file name")
+        yield path, item
+
+
+def load_concepts(folder: Path) -> dict[str, Concept]:
+    concepts: dict[str, Concept] = {}
+    for path, c in _load_files(folder, Concept):
         for lang in LANGS:
             for term in getattr(c, lang) + (getattr(c.defined_as, lang) if c.defined_as else []):
                 try:
@@ -122,14 +127,7 @@ def load_concepts(folder: Path) -> dict[str, Concept]:
 
 def load_rules(folder: Path, concepts: dict[str, Concept], instruments: dict[str, object]) -> list[Rule]:
     rules: list[Rule] = []
-    for path in sorted(folder.glob("*.yaml")):
-        data = _read_yaml(path)
-        try:
-            rule = Rule.model_validate(data)
-        except ValidationError as exc:
-            raise RulebookError(_validation_message(path, exc)) from None
-        if rule.id != path.stem:
-            raise RulebookError(f"{path}: rule id {rule.id!r} does not match the file name")
+    for path, rule in _load_files(folder, Rule):
         unknown = sorted(rule.concepts() - set(concepts))
         if unknown:
             raise RulebookError(f"{path}: unknown concept(s) {', '.join(unknown)}")
