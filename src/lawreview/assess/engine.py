@@ -76,8 +76,8 @@ def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> l
     out = []
     for i in sorted(candidates or ()):
         s = ann.sentences[i]
-        if s.heading:
-            continue
+        if s.heading or s.article is None:
+            continue  # headings, the preface, recitals and tables of contents are not provisions in force
         if any(i in ann.hits(c) for c in pat.none):
             continue
         if pat.context and not all(ann.in_scope(c, s) for c in pat.context):

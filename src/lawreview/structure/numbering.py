@@ -85,7 +85,7 @@ def _patterns() -> _Patterns:
     ordinal_words = set(v.units) | set(v.tens)
     ordinal = rf"(?:(?:{_alt(v.tens)})[\s-]?(?:{_alt(v.units)})|(?:{_alt(v.joined)})(?:{_alt(v.units)})|{_alt(ordinal_words)})"
     suffix = rf"(?:[\s-]*(?:{_alt(v.suffixes)})\b)?"
-    code_num = r"[lrda]\.?\s?\d+(?:[-.]\d+)*"          # French codes: L. 551-1, R742-3
+    code_num = r"[lrda]\*?\.?\s?\d+(?:[-.]\d+)*(?:\s[a-z](?![\w]))?"  # French codes: L. 551-1, R*122-1, L312-1 A
     arabic = r"\d+(?:[.-]\d+)*(?:er|re|[a-z])?(?![a-z0-9_])"
     num = rf"(?P<num>{code_num}|{arabic}|{ordinal}\b)"
     sep = r"(?P<sep>\s*[°º](?:\s*[.:\-–—)]+)*\s*|(?:\s*[.:\-–—)]+)+\s*|\s+|$)"
@@ -135,7 +135,7 @@ def normalise_num(num: str, suffix: str = "") -> str:
     value = ordinal_value(raw) if not raw[:1].isdigit() else None
     if value is not None:
         out = str(value)
-    elif re.match(r"^[LRDAlrda]\.?\s?\d", raw):
+    elif re.match(r"^[LRDAlrda]\*?\.?\s?\d", raw):
         out = re.sub(r"[\s.]", "", raw[0].upper() + raw[1:])
     else:
         out = re.sub(r"^(\d+)(?:o|er|re|ER|RE|O)$", r"\1", raw.rstrip("."))  # "2o", "1er" are ordinals
@@ -157,7 +157,8 @@ def _starts_upper(text: str) -> bool:
 def _signature(label: str, kw_orig: str) -> str:
     case = "U" if kw_orig.isupper() else ("T" if kw_orig[:1].isupper() else "L")
     short = "." if kw_orig.endswith(".") or len(kw_orig) <= 4 else ""
-    tail = re.sub(r"[\w\s°º]", "", label.split(None, 1)[-1])[-2:]
+    end = re.search(r"[^\w\s°º*]*\s*$", label)
+    tail = re.sub(r"\s", "", end.group(0) if end else "")[-2:]
     return f"{case}{short}{tail}"
 
 

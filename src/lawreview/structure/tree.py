@@ -303,6 +303,8 @@ class TreeBuilder:
 
     def _body(self, block: Block, text: str, folded: str) -> None:
         cur = self._current()
+        if self.quote_sig is not None and not self.quote_open and text[:1] in QUOTES:
+            self.quote_open = True
         if self.quote_open and text.rstrip(" .;").endswith(("”", "»", '"', "’")):
             self.quote_closed = True
         if cur is None:
