@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import pickle
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,15 +72,25 @@ def lemmatize(lang: str, word: str) -> str:
     return lemma_table(lang).get(w, w)
 
 
+_INNER_STOP = re.compile(r"[.!?;:][)\]\"'”»]*\s+\S")
+
+
 def split_sentences(lang: str, texts: list[str]) -> list[list[tuple[int, int]]]:
-    """For each text, the (start, end) character spans of its sentences."""
+    """For each text, the (start, end) character spans of its sentences.
+
+    Only texts that may hold more than one sentence go through spaCy: most
+    lines of a law (headings, items, one-sentence paragraphs) are one sentence.
+    """
+    out: list[list[tuple[int, int]]] = [[(0, len(t))] for t in texts]
+    todo = [i for i, t in enumerate(texts) if _INNER_STOP.search(t.rstrip())]
+    if not todo:
+        return out
     nlp = pipeline(lang)
-    out: list[list[tuple[int, int]]] = []
-    for doc in nlp.pipe(texts, batch_size=256):
+    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=256)):
         spans = []
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
             if doc.text[start:end].strip():
                 spans.append((start, end))
-        out.append(spans)
+        out[i] = spans
     return out
