@@ -87,6 +87,10 @@ REAL = {
     "AR_DEC-616-2010.md": 143, "AR_DNU-366-2025.md": 49, "AR_LEY-25871.md": 128, "AR_LEY-26165.md": 60,
     "AR_LEY-26364.md": 28, "AR_LEY-26842.md": 9, "UY_ley-18076.md": 48, "UY_ley-18250.md": 84,
     "UY_ley-19643.md": 50, "UY_ley-19682.md": 40,
+    # sections 1-274 with the inserted decimals; "Related provisions" of other acts are not counted
+    "CA_IRPA_I-2.5_Immigration_and_Refugee_Protection_Act_en.md": 317,
+    "CA_LIPR_I-2.5_Loi_immigration_protection_refugies_fr.md": 317,
+    "CA_S-22.5_Strengthening_Canadas_Immigration_System_and_Borders_Act_en.md": 77,
 }
 
 

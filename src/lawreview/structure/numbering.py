@@ -44,6 +44,7 @@ class Vocabulary:
     annex_keywords: tuple[str, ...]
     quote_intros: tuple[str, ...]
     amending_verbs: tuple[str, ...]
+    not_law_headings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def vocabulary() -> Vocabulary:
         annex_keywords=tuple(fold(w) for w in v["annex_keywords"]),
         quote_intros=tuple(fold(w) for w in v["quote_intros"]),
         amending_verbs=tuple(fold(w) for w in v["amending_verbs"]),
+        not_law_headings=tuple(fold(w) for w in v.get("not_law_headings", [])),
     )
 
 

@@ -76,6 +76,7 @@ class TreeBuilder:
         self.quote_sig: str | None = None     # signature of the amending article while quoting
         self.quote_base_num: str | None = None
         self.toc: Provision | None = None
+        self.not_law: Provision | None = None
         self.toc_seen: set[tuple[str, str]] = set()
         self.pending_heading: Provision | None = None
         self._last_article_num: str | None = None
@@ -141,7 +142,14 @@ class TreeBuilder:
             self.roots.append(self.toc)
             self.stack = [(0.5, self.toc)]
             return
+        if bare in self.v.not_law_headings:
+            self.not_law = Provision(kind="annex", label=text, page=block.page)
+            self.roots.append(self.not_law)
+            self.stack = [(RANK["annex"], self.not_law)]
+            return
         marker = self._marker(block, text, folded, prev_open)
+        if marker is not None and self.not_law is not None and marker.kind == "article":
+            marker.kind = "other"  # a section of another act, reproduced for information
         if self.toc is not None and marker is None and any(folded.startswith(w) for w in self.v.preamble_starts):
             self.toc = None
             self.stack = []
