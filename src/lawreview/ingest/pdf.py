@@ -998,9 +998,9 @@ def _head_marker(text: str) -> str | None:
     m = _HEAD_MARK.match(text)
     if m:
         rest = text[m.end():].lstrip()
-        if not rest or rest[0] in ".-–—:)°º" or rest[0].isupper() or text[:m.end()].isupper():
+        if text[:1].isupper() and (not rest or rest[0] in ".-–—:)°º" or rest[0].isupper() or text[:m.end()].isupper()):
             return "strong"
-        return "weak"
+        return "weak"  # "artículo 6° será…" wrapped onto a new line is a reference, not a heading
     if _ENUM_MARK.match(text):
         return "weak"
     return None

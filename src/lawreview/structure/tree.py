@@ -248,7 +248,10 @@ class TreeBuilder:
             if not prov.heading:
                 prov.heading = self._take_marginal_note()
         if m.rest:
-            if kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
+            run_in = _split_inline_heading(m.rest) if kind == "article" else ("", m.rest)
+            if run_in[0]:
+                prov.heading, prov.text = run_in
+            elif kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
                     and not (kind == "article" and len(m.rest.split()) > 14):
                 prov.heading = m.rest
             else:
