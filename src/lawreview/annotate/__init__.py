@@ -77,6 +77,10 @@ class AnnotatedDocument:
         self._hits: dict[str, dict[int, list[tuple[int, int]]]] = {}
         self._build()
         self._graph = None
+        self._local: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self._defined: dict[str, re.Pattern | None] = {}
+        self._by_article: dict[str, list[int]] | None = None
+        self._word_index: dict[str, set[int]] | None = None
 
     def _build(self) -> None:
         units: list[tuple[Provision, str, bool]] = []
@@ -148,11 +152,19 @@ class AnnotatedDocument:
         if concept in self._hits:
             return self._hits[concept]
         out: dict[int, list[tuple[int, int]]] = {}
-        regexes = [self.rulebook.concept_regex(concept, self.lang)]
-        terms = [t for inc in self.rulebook.concept_family(concept) for t in self.defined_terms(inc)]
-        if terms:
-            regexes.append(re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])"))
-        for rx in regexes:
+        keys = self.rulebook.concept_keys(concept, self.lang)
+        rx = self.rulebook.concept_regex(concept, self.lang)
+        if keys is not None and rx is not None:
+            # only the sentences holding a word that starts like one of the terms
+            todo = set()
+            for k in keys:
+                todo.update(self.word_index.get(k, ()))
+            for i in todo:
+                spans = [(m.start(), m.end()) for m in rx.finditer(self.sentences[i].folded)]
+                if spans:
+                    out[i] = spans
+            rx = None
+        for rx in (rx, self._defined_regex(concept)):
             if rx is None:
                 continue
             for m in rx.finditer(self._text):
@@ -164,18 +176,64 @@ class AnnotatedDocument:
         self._hits[concept] = out
         return out
 
+    @property
+    def word_index(self) -> dict[str, set[int]]:
+        """Word beginnings (2, 3 and 4 letters) -> sentences holding such a word."""
+        if self._word_index is None:
+            index: dict[str, set[int]] = {}
+            for s in self.sentences:
+                for w in set(re.findall(r"\w{2,}", s.folded)):
+                    for n in (2, 3, 4):
+                        if len(w) >= n:
+                            index.setdefault(w[:n], set()).add(s.index)
+            self._word_index = index
+        return self._word_index
+
+    def hits_at(self, concept: str, index: int) -> list[tuple[int, int]]:
+        """Spans of the concept in one sentence, without scanning the whole draft:
+        secondary concepts of a pattern are only ever looked up in candidates."""
+        if concept in self._hits:
+            return self._hits[concept].get(index, [])
+        key = (concept, index)
+        if key not in self._local:
+            s = self.sentences[index]
+            spans = []
+            rx = self.rulebook.concept_regex(concept, self.lang)
+            if rx is not None:
+                spans = [(m.start(), m.end()) for m in rx.finditer(s.folded)]
+            terms = self._defined_regex(concept)
+            if terms is not None:
+                spans += [(m.start(), m.end()) for m in terms.finditer(s.folded)]
+            self._local[key] = sorted(spans)
+        return self._local[key]
+
+    def _defined_regex(self, concept: str) -> re.Pattern | None:
+        if concept not in self._defined:
+            terms = [t for inc in self.rulebook.concept_family(concept) for t in self.defined_terms(inc)]
+            self._defined[concept] = (re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+                                      if terms else None)
+        return self._defined[concept]
+
+    def article_sentences(self, eids: set[str]) -> list[int]:
+        if self._by_article is None:
+            self._by_article = {}
+            for s in self.sentences:
+                if s.article is not None:
+                    self._by_article.setdefault(s.article.eid, []).append(s.index)
+        return [i for eid in eids for i in self._by_article.get(eid, [])]
+
     def in_scope(self, concept: str, sentence: Sentence) -> bool:
         """Is the concept in the same article, a tied article, or a grouping heading?"""
-        hits = self.hits(concept)
-        if sentence.index in hits:
+        if self.hits_at(concept, sentence.index):
             return True
-        scope = self.tied_articles(sentence.article)
-        for i in hits:
-            s = self.sentences[i]
-            if s.article is not None and s.article.eid in scope:
+        for i in self.article_sentences(self.tied_articles(sentence.article)):
+            if self.hits_at(concept, i):
                 return True
         heads = {g.eid for g in groupings(sentence.provision)}
-        return any(self.sentences[i].heading and self.sentences[i].provision.eid in heads for i in hits)
+        return any(self.hits_at(concept, i) for i in self._heading_sentences(heads))
+
+    def _heading_sentences(self, eids: set[str]) -> list[int]:
+        return [s.index for s in self.sentences if s.heading and s.provision.eid in eids]
 
 
 def annotate(doc: Document, rulebook: Rulebook) -> AnnotatedDocument:

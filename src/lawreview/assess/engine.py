@@ -51,10 +51,8 @@ class Finding:
 
 
 def _predicate_span(ann: AnnotatedDocument, pat: Pattern, idx: int) -> tuple[int, int] | None:
-    if pat.all:
-        return ann.hits(pat.all[0])[idx][0]
-    for c in pat.any:
-        spans = ann.hits(c).get(idx)
+    for c in pat.all[:1] or pat.any:
+        spans = ann.hits_at(c, idx)
         if spans:
             return spans[0]
     return None
@@ -62,23 +60,20 @@ def _predicate_span(ann: AnnotatedDocument, pat: Pattern, idx: int) -> tuple[int
 
 def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> list[Match]:
     """Sentences that satisfy one pattern."""
-    candidates: set[int] | None = None
-    for c in pat.all:
-        idx = set(ann.hits(c))
-        candidates = idx if candidates is None else candidates & idx
-        if not candidates:
-            return []
-    if pat.any:
-        any_idx: set[int] = set()
-        for c in pat.any:
-            any_idx |= set(ann.hits(c))
-        candidates = any_idx if candidates is None else candidates & any_idx
+    # The predicate is scanned over the whole draft; every other concept is
+    # only looked up in the sentences that have the predicate.
+    if pat.all:
+        candidates = [i for i in ann.hits(pat.all[0]) if all(ann.hits_at(c, i) for c in pat.all[1:])]
+        if pat.any:
+            candidates = [i for i in candidates if any(ann.hits_at(c, i) for c in pat.any)]
+    else:
+        candidates = sorted({i for c in pat.any for i in ann.hits(c)})
     out = []
-    for i in sorted(candidates or ()):
+    for i in sorted(candidates):
         s = ann.sentences[i]
         if s.heading or s.article is None:
             continue  # headings, the preface, recitals and tables of contents are not provisions in force
-        if any(i in ann.hits(c) for c in pat.none):
+        if any(ann.hits_at(c, i) for c in pat.none):
             continue
         if pat.context and not all(ann.in_scope(c, s) for c in pat.context):
             continue
@@ -120,14 +115,15 @@ def _undermining(ann: AnnotatedDocument, sg: Element, matches: list[Match]) -> l
         return []
     out: list[Match] = []
     for m in matches:
-        scope = ann.tied_articles(m.sentence.article)
-        for concept in sg.undermined_by:
-            for i, spans in ann.hits(concept).items():
-                s = ann.sentences[i]
-                if s.heading or s.article is None or s.article.eid not in scope:
-                    continue
+        for i in ann.article_sentences(ann.tied_articles(m.sentence.article)):
+            s = ann.sentences[i]
+            if s.heading:
+                continue
+            for concept in sg.undermined_by:
+                spans = ann.hits_at(concept, i)
                 if any(s.clause(a).exception for a, _ in spans):
                     out.append(Match(s, spans[0], sg, "red_flag"))
+                    break
     return out
 
 

@@ -7,6 +7,8 @@ language into one regular expression each.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +32,7 @@ class Rulebook:
     instruments: dict[str, object]
     version: str
     _compiled: dict[tuple[str, str], re.Pattern | None] = field(default_factory=dict)
+    _keys: dict[tuple[str, str], frozenset[str] | None] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -47,6 +50,24 @@ class Rulebook:
             out.append(cid)
             todo += self.concepts[cid].include
         return out
+
+    def concept_keys(self, concept_id: str, lang: str) -> frozenset[str] | None:
+        """Word beginnings (2–4 letters) one of which every match starts with,
+        or None when some term can start otherwise (then the draft is scanned)."""
+        key = (concept_id, lang)
+        if key not in self._keys:
+            keys: set[str] | None = set()
+            for term in _expand_terms(self.concepts, concept_id, lang, set()):
+                for alt in split_alternatives(term):
+                    heads = literal_prefixes(alt)
+                    if heads is None:
+                        keys = None
+                        break
+                    keys.update(word_key(h) for h in heads)
+                if keys is None:
+                    break
+            self._keys[key] = frozenset(keys) if keys else None
+        return self._keys[key]
 
     def concept_regex(self, concept_id: str, lang: str) -> re.Pattern | None:
         key = (concept_id, lang)
@@ -82,6 +103,127 @@ def _compile(terms: list[str], lang: str) -> re.Pattern:
         return _MACRO.sub(lambda m: _number_regex(lang) if m.group(1) == "number" else m.group(0), t)
     body = "|".join(f"(?:{expand(t)})" for t in terms)
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+
+
+_LEADING_GROUP = re.compile(r"^\(\?:((?:[\w' -]+\|)*[\w' -]+)\)")
+
+
+def split_alternatives(term: str) -> list[str]:
+    """Split a term at its top-level '|' (outside groups and classes)."""
+    parts, cur, depth, in_class, i = [], [], 0, False, 0
+    while i < len(term):
+        ch = term[i]
+        if ch == "\\":
+            cur.append(term[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _group_end(term: str, start: int) -> int:
+    """Index of the ')' closing the group that opens at `start`."""
+    depth, in_class, i = 0, False, start
+    while i < len(term):
+        ch = term[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def literal_prefixes(term: str, depth: int = 0) -> list[str] | None:
+    """The literal beginnings (two letters at least) that every match of
+    `term` starts with, or None when a match may start with anything else."""
+    if depth > 6:
+        return None
+    out: list[str] = []
+    if term.startswith("(?:"):
+        end = _group_end(term, 0)
+        if end < 0:
+            return None
+        inner, rest = term[3:end], term[end + 1:]
+        quant = rest[:1]
+        if quant == "{":
+            return None
+        after = rest[1:] if quant in "?*+" and quant else rest
+        for alt in split_alternatives(inner):
+            heads = literal_prefixes(alt + (rest[1:] if quant == "+" else after), depth + 1)
+            if heads is None:
+                return None
+            out += heads
+        if quant in ("?", "*"):
+            heads = literal_prefixes(after, depth + 1) if after else None
+            if heads is None:
+                return None
+            out += heads
+    elif term.startswith("[") and "]" in term:
+        end = term.index("]")
+        chars = term[1:end]
+        rest = term[end + 1:]
+        if not chars or "-" in chars or "\\" in chars or chars.startswith("^") or rest[:1] in ("*", "{"):
+            return None
+        optional = rest[:1] == "?"
+        rest = rest[1:] if rest[:1] in "?+" and rest[:1] else rest
+        for ch in chars:
+            heads = literal_prefixes(ch + rest, depth + 1)
+            if heads is None:
+                return None
+            out += heads
+        if optional:
+            heads = literal_prefixes(rest, depth + 1)
+            if heads is None:
+                return None
+            out += heads
+    else:
+        lit = []
+        for i, ch in enumerate(term):
+            if not (ch.isalnum() or ch in " '-" or (ch == "." and i > 0 and term[i + 1:i + 2].isalpha())):
+                if ch in "([" and len(lit) < 2:
+                    nested = literal_prefixes(term[i:], depth + 1)
+                    if nested is None:
+                        return None
+                    return ["".join(lit) + n for n in nested]
+                break
+            if i + 1 < len(term) and term[i + 1] in "?*{":
+                break
+            lit.append(ch)
+        out = ["".join(lit)]
+    if out and all(re.search(r"[^\W_]{2,}", h) for h in out):
+        return out
+    return None
+
+
+def word_key(text: str) -> str:
+    """The index key of a literal beginning: its longest word, cut to 4 letters
+    (every match contains that word, starting at a word boundary)."""
+    return max(re.findall(r"[^\W_]{2,}", text), key=len)[:4]
 
 
 def _read_yaml(path: Path):
@@ -151,11 +293,44 @@ def _version(root: Path) -> str:
 
 @lru_cache(maxsize=1)
 def load_rulebook(root: Path | None = None) -> Rulebook:
+    """The validated rulebook. Parsing and validating ~300 YAML files costs
+    about half a second, so the validated result is cached per user, keyed by
+    a hash of every rule file (any edit to rules/ invalidates it)."""
     root = root or rules_dir()
+    version = _version(root)
+    cache = _cache_path(version)
+    try:
+        with cache.open("rb") as fh:
+            book = pickle.load(fh)
+        if isinstance(book, Rulebook) and book.version == version:
+            return book
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    book = _load_uncached(root, version)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+        for old in cache.parent.glob("rulebook-*.pickle"):
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return book
+
+
+def _cache_path(version: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawreview" / f"rulebook-{version}.pickle"
+
+
+def _load_uncached(root: Path, version: str) -> Rulebook:
     concepts = load_concepts(root / "lexicon")
     instruments: dict[str, object] = {}
     if (root / "instruments.yaml").exists():
         from .instruments import load_instruments
         instruments = load_instruments(root / "instruments.yaml")
     rules = load_rules(root / "standards", concepts, instruments)
-    return Rulebook(rules=rules, concepts=concepts, instruments=instruments, version=_version(root))
+    return Rulebook(rules=rules, concepts=concepts, instruments=instruments, version=version)
