@@ -230,14 +230,17 @@ def test_police_cell_fallback_is_a_conflict():
 
 
 # -- Known engine limitations (kept visible, strict) --------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: 'This prohibition' in the next article is an anaphora, not a cross-reference, "
-    "so the two articles are not tied and the exception cannot undermine the prohibition"))
-def test_anaphoric_exception_in_next_article():
-    check("detention.children", "en",
-          "Article 4\nNo child shall be held in immigration detention.\n"
-          "Article 5\nThis prohibition does not apply where the child is considered a danger to national security.",
-          "conflict", ["5"])
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Article 4\nNo child shall be held in immigration detention.\n"
+           "Article 5\nThis prohibition does not apply where the child is considered a danger to national security."),
+    ("es", "Artículo 4.- Ningún niño podrá ser privado de libertad por motivos migratorios.\n"
+           "Artículo 5.- Esta prohibición no regirá cuando el niño constituya un peligro para la seguridad nacional."),
+    ("fr", "Article 4\nAucun mineur ne peut être placé en rétention.\n"
+           "Article 5\nCette interdiction ne s'applique pas lorsque le mineur constitue une menace pour l'ordre public."),
+])
+def test_anaphoric_exception_in_next_article(lang, text):
+    """'This prohibition does not apply…' opening the next article ties it to the prohibition."""
+    check("detention.children", lang, text, "conflict", ["5"])
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -41,6 +41,9 @@ class Sentence:
     def delegated(self) -> bool:
         return delegated(self.folded, self.lang)
 
+    def negated_at(self, pos: int) -> bool:
+        return self.clause(pos).negated_at(pos)
+
     def clause(self, pos: int) -> Clause:
         return clause_at(self.clauses, pos)
 

@@ -3,8 +3,12 @@
 Cues live in rules/vocab/cues.yaml. A sentence is cut into clauses at
 semicolons, adversative conjunctions and exception cues; each clause is
 negated or not, mandatory / discretionary / indicative, and inside an
-exception or not. Polarity is decided per clause because legal negation
-governs the whole predicate ("No person who … may be detained").
+exception or not. Legal negation governs the whole predicate ("No person
+who … may be detained"), so a cue negates what follows it in its clause,
+across commas — except from inside a subordinate segment ("Where no
+facility is available, the person shall be detained"; "no habiendo orden…,
+la autoridad solicitará…"). After the predicate only an explicit prohibition
+counts ("The detention of children … is prohibited").
 """
 
 from __future__ import annotations
@@ -17,12 +21,37 @@ from ..rulebook.vocab import load_vocab
 
 
 @dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    negation: bool       # holds a negation cue
+    prohibition: bool    # holds an explicit prohibition ("is prohibited", "queda prohibida")
+    subordinate: bool    # a subordinate or absolute construction ("where…", "no habiendo…")
+
+
+@dataclass(frozen=True)
 class Clause:
     start: int
     end: int
-    negated: bool
+    negated: bool        # some negation cue governs the clause's main predicate
     modality: str        # mandatory | discretionary | indicative
     exception: bool      # opened by (or follows) an exception cue
+    segments: tuple[Segment, ...] = ()
+
+    def negated_at(self, pos: int) -> bool:
+        """Is the word at `pos` under a negation?"""
+        seen = False
+        for seg in self.segments:
+            if seg.start <= pos < seg.end:
+                if seg.negation:
+                    return True
+                seen = True
+                continue
+            if not seen and seg.negation and not seg.subordinate:
+                return True   # "Minors shall not, in any case, be detained"
+            if seen and seg.prohibition and not seg.subordinate:
+                return True   # "The detention of children, …, is prohibited"
+        return False
 
 
 @dataclass(frozen=True)
@@ -34,6 +63,8 @@ class _Cues:
     exception: re.Pattern
     clause_break: re.Pattern
     delegation: re.Pattern
+    prohibition: re.Pattern
+    subordinate: re.Pattern
     default_modality: str
 
 
@@ -52,6 +83,8 @@ def cues(lang: str) -> _Cues:
         exception=_union(data["exception"]),
         clause_break=_union(data.get("clause_break", [])),
         delegation=_union(data.get("delegation", [])),
+        prohibition=_union(data.get("prohibition", [])),
+        subordinate=_union(data.get("subordinate", [])),
         default_modality=data.get("default_modality", "indicative"),
     )
 
@@ -85,8 +118,8 @@ def analyse(folded: str, lang: str) -> list[Clause]:
     for start, end in zip(bounds, bounds[1:]):
         if end <= start:
             continue
-        seg = neg_text[start:end]
-        negated = c.negation.search(seg) is not None
+        segments = _segments(folded, neg_text, start, end, c)
+        negated = any(g.negation for g in segments)
         mand = c.mandatory.search(folded, start, end)
         disc = c.discretionary.search(folded, start, end)
         if mand and (not disc or mand.start() < disc.start()):
@@ -97,8 +130,22 @@ def analyse(folded: str, lang: str) -> list[Clause]:
             modality = c.default_modality
         exception = (first_exc is not None and start >= first_exc) or \
             (fronted_end is not None and start < fronted_end)
-        clauses.append(Clause(start, end, negated, modality, exception))
+        clauses.append(Clause(start, end, negated, modality, exception, tuple(segments)))
     return clauses
+
+
+def _segments(folded: str, neg_text: str, start: int, end: int, c: _Cues) -> list[Segment]:
+    """The comma-separated segments of one clause."""
+    cuts = [start] + [m.end() for m in re.finditer(r",\s*", folded[start:end])] + [end]
+    cuts = [start] + [start + x for x in cuts[1:-1]] + [end]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if b <= a:
+            continue
+        text = neg_text[a:b]
+        out.append(Segment(a, b, c.negation.search(text) is not None, c.prohibition.search(text) is not None,
+                           c.subordinate.match(folded, a) is not None))
+    return out
 
 
 def clause_at(clauses: list[Clause], pos: int) -> Clause:

@@ -50,12 +50,30 @@ class Finding:
     delegated: list[str] = field(default_factory=list)  # safeguards left to regulations
 
 
-def _predicate_span(ann: AnnotatedDocument, pat: Pattern, idx: int) -> tuple[int, int] | None:
+def _predicate_spans(ann: AnnotatedDocument, pat: Pattern, idx: int) -> list[tuple[int, int]]:
     for c in pat.all[:1] or pat.any:
         spans = ann.hits_at(c, idx)
         if spans:
-            return spans[0]
-    return None
+            return spans
+    return []
+
+
+def _predicate_fits(s: Sentence, pat: Pattern, span: tuple[int, int]) -> bool:
+    clause = s.clause(span[0])
+    negated = clause.negated_at(span[0])
+    if pat.polarity == "affirmed" and negated or pat.polarity == "negated" and not negated:
+        return False
+    if pat.modality == "mandatory" and clause.modality != "mandatory":
+        return False
+    if pat.modality == "discretionary" and clause.modality != "discretionary":
+        return False
+    if pat.modality == "not_discretionary" and clause.modality == "discretionary":
+        return False
+    if pat.exception == "required" and not clause.exception:
+        return False
+    if pat.exception == "forbidden" and clause.exception:
+        return False
+    return True
 
 
 def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> list[Match]:
@@ -77,21 +95,9 @@ def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> l
             continue
         if pat.context and not all(ann.in_scope(c, s) for c in pat.context):
             continue
-        span = _predicate_span(ann, pat, i)
+        # any occurrence of the predicate that meets the constraints will do
+        span = next((sp for sp in _predicate_spans(ann, pat, i) if _predicate_fits(s, pat, sp)), None)
         if span is None:
-            continue
-        clause = s.clause(span[0])
-        if pat.polarity == "affirmed" and clause.negated or pat.polarity == "negated" and not clause.negated:
-            continue
-        if pat.modality == "mandatory" and clause.modality != "mandatory":
-            continue
-        if pat.modality == "discretionary" and clause.modality != "discretionary":
-            continue
-        if pat.modality == "not_discretionary" and clause.modality == "discretionary":
-            continue
-        if pat.exception == "required" and not clause.exception:
-            continue
-        if pat.exception == "forbidden" and clause.exception:
             continue
         out.append(Match(s, span, element, role))
     return out

@@ -91,6 +91,14 @@ def extract_references(roots: list[Provision], articles: list[Provision], lang: 
                     i = order[id(article)]
                     if i > 0:
                         refs.append(Reference(source=p.eid, target=articles[i - 1].eid, text=text[m.start():m.end()]))
+    rx = pats.get("anaphora")
+    if rx is not None:
+        for i, art in enumerate(articles[1:], start=1):
+            first = next((p for p in art.walk() if p.text), None)
+            if first is not None:
+                m = rx.match(fold(first.text))
+                if m:
+                    refs.append(Reference(source=first.eid, target=articles[i - 1].eid, text=first.text[:m.end()]))
     return _dedupe(refs)
 
 
