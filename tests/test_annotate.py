@@ -66,3 +66,23 @@ def test_exception_clause(lang, sentence, main, exc):
 def test_this_prohibition_does_not_apply_is_an_exception_not_a_negation():
     c = clause_of("This prohibition does not apply where the person is considered a danger to national security.", "danger", "en")
     assert c.exception and not c.negated
+
+
+@pytest.mark.parametrize("lang,sentence,word,negated", [
+    ("en", "Where no facility is available, the person shall be detained in a prison.", "detained", False),
+    ("en", "Minors shall not, in any circumstances, be detained.", "detained", True),
+    ("en", "The detention of children for migration purposes is prohibited.", "detention", True),
+    ("en", "The appeal must be lodged within 72 hours, failing which it shall not be registered.", "lodged", False),
+    ("en", "The State shall refrain from returning refugees to the frontiers of territories where their lives would be threatened.", "returning", True),
+    ("es", "Firme la expulsión y no habiendo orden judicial, la autoridad solicitará la retención del extranjero.", "solicitara", False),
+    ("es", "El recurso deberá interponerse dentro de veinticuatro horas y no tendrá efecto suspensivo.", "interponerse", False),
+    ("es", "El recurso deberá interponerse dentro de veinticuatro horas y no tendrá efecto suspensivo.", "suspensivo", True),
+    ("es", "Será sancionado el que ingrese por un lugar no habilitado.", "sancionado", False),
+    ("es", "El Estado se abstendrá de devolver al solicitante.", "devolver", True),
+    ("fr", "L'étranger ne peut être éloigné vers un pays s'il établit que sa vie y est menacée.", "eloigne", True),
+    ("fr", "L'étranger ne peut être placé en rétention que pour le temps strictement nécessaire.", "place", False),
+])
+def test_negation_scope(lang, sentence, word, negated):
+    folded = fold(sentence)
+    pos = folded.index(fold(word))
+    assert clause_of(sentence, word, lang).negated_at(pos) is negated

@@ -203,3 +203,15 @@ def test_numbered_paragraphs_out_of_sequence_stay_paragraphs():
     """, "en")
     assert nums(doc) == ["1", "2", "3"]
     assert [c.num for c in doc.articles()[1].children] == ["1", "2"]
+
+
+def test_short_first_sentence_with_a_verb_is_not_a_heading():
+    doc = parse_lines("""
+        Article 1 - Collective expulsion. Collective expulsion is prohibited. Each case is examined individually.
+        ARTÍCULO 2.- Se prohíbe la expulsión colectiva. Cada caso se examina individualmente.
+        ARTÍCULO 3.- Medidas alternativas. Son medidas alternativas la fianza y la presentación periódica.
+    """, "en")
+    a1, a2, a3 = doc.articles()
+    assert a1.heading == "Collective expulsion" and a1.text.startswith("Collective expulsion is prohibited")
+    assert a2.heading == "" and a2.text.startswith("Se prohíbe")
+    assert a3.heading == "Medidas alternativas"

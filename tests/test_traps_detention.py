@@ -243,11 +243,8 @@ def test_anaphoric_exception_in_next_article(lang, text):
     check("detention.children", lang, text, "conflict", ["5"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a negation cue in a subordinate clause ('no habiendo orden…', 'where no…') "
-    "marks the whole main clause negated, so 'solicitará … que ordene la retención' is "
-    "read as negated and the mandatory-detention red flag is not raised"))
 def test_subordinate_negation_hides_mandatory_detention():
+    """A negation inside an absolute construction ('no habiendo orden…') does not negate the main clause."""
     check("detention.last_resort", "es",
           "Artículo 70.- Firme la expulsión y no habiendo orden de retención dictada de oficio por la justicia, "
           "la autoridad migratoria solicitará al juez competente que ordene la retención del extranjero.",

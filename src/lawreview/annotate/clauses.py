@@ -65,6 +65,7 @@ class _Cues:
     delegation: re.Pattern
     prohibition: re.Pattern
     subordinate: re.Pattern
+    coordination: re.Pattern
     default_modality: str
 
 
@@ -85,6 +86,7 @@ def cues(lang: str) -> _Cues:
         delegation=_union(data.get("delegation", [])),
         prohibition=_union(data.get("prohibition", [])),
         subordinate=_union(data.get("subordinate", [])),
+        coordination=_union(data.get("coordination", [])),
         default_modality=data.get("default_modality", "indicative"),
     )
 
@@ -136,8 +138,9 @@ def analyse(folded: str, lang: str) -> list[Clause]:
 
 def _segments(folded: str, neg_text: str, start: int, end: int, c: _Cues) -> list[Segment]:
     """The comma-separated segments of one clause."""
-    cuts = [start] + [m.end() for m in re.finditer(r",\s*", folded[start:end])] + [end]
-    cuts = [start] + [start + x for x in cuts[1:-1]] + [end]
+    inner = {start + m.end() for m in re.finditer(r",\s*", folded[start:end])}
+    inner |= {m.start() for m in c.coordination.finditer(folded, start, end)}
+    cuts = [start] + sorted(x for x in inner if start < x < end) + [end]
     out = []
     for a, b in zip(cuts, cuts[1:]):
         if b <= a:

@@ -396,9 +396,17 @@ def _split_inline_heading(rest: str) -> tuple[str, str]:
     if m and m.group("body")[:1].isupper():
         return m.group("h").strip(), m.group("body").strip()
     m = _RUN_IN_HEADING.match(rest)
-    if m and m.group("h")[:1].isupper() and m.group("body")[:1].isupper() and len(m.group("h").split()) <= 6:
+    if m and m.group("h")[:1].isupper() and m.group("body")[:1].isupper() and len(m.group("h").split()) <= 6 \
+            and (m.group("h").isupper() or not _VERBISH.search(fold(m.group("h")))):
         return m.group("h").strip(), m.group("body").strip()
     return "", rest
+
+
+# A run-in heading is a noun phrase: a short first sentence with a verb is a provision
+# ("Les expulsions collectives sont interdites. …"), not a heading.
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|shall|may|must|will|can|has|have|es|son|sera|seran|esta|estan|podra|podran|debera|deberan|"
+    r"tiene|tienen|queda|quedan|se|est|sont|sera|seront|peut|peuvent|doit|doivent|ont)\b")
 
 
 def build_tree(blocks: list[Block]) -> list[Provision]:
