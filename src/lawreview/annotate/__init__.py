@@ -52,6 +52,28 @@ class Sentence:
                 for m in re.finditer(r"[^\W\d_]+", self.text)]
 
 
+LONG_SENTENCE = 700
+
+
+def _split_long(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut very long 'sentences' (inline lists of a consolidated code run to
+    thousands of characters) at semicolons and colons, so that concepts must
+    still meet within one list item to co-occur."""
+    out = []
+    for start, end in spans:
+        if end - start <= LONG_SENTENCE:
+            out.append((start, end))
+            continue
+        cut = start
+        for m in re.finditer(r"[;:]\s+", text[start:end]):
+            pos = start + m.end()
+            if pos - cut >= 40:
+                out.append((cut, pos))
+                cut = pos
+        out.append((cut, end))
+    return out
+
+
 def top_article(p: Provision) -> Provision | None:
     node, found = p, None
     while node is not None:
@@ -98,7 +120,7 @@ class AnnotatedDocument:
         offset = 0
         for (prov, text, is_heading), sents in zip(units, spans):
             art = top_article(prov)
-            for start, end in sents or [(0, len(text))]:
+            for start, end in _split_long(text, sents or [(0, len(text))]):
                 raw = text[start:end].strip()
                 if not raw:
                     continue
