@@ -252,7 +252,8 @@ class TreeBuilder:
             if run_in[0]:
                 prov.heading, prov.text = run_in
             elif kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
-                    and not (kind == "article" and len(m.rest.split()) > 14):
+                    and not (kind == "article" and (len(m.rest.split()) > 14 or
+                                                    (not m.rest.isupper() and _VERBISH.search(fold(m.rest))))):
                 prov.heading = m.rest
             else:
                 heading, body = _split_inline_heading(m.rest)
