@@ -106,6 +106,7 @@ class AnnotatedDocument:
         self._defined: dict[str, re.Pattern | None] = {}
         self._by_article: dict[str, list[int]] | None = None
         self._word_index: dict[str, set[int]] | None = None
+        self._headings: dict[str, list[int]] | None = None
 
     def _build(self) -> None:
         units: list[tuple[Provision, str, bool]] = []
@@ -179,11 +180,13 @@ class AnnotatedDocument:
         out: dict[int, list[tuple[int, int]]] = {}
         keys = self.rulebook.concept_keys(concept, self.lang)
         rx = self.rulebook.concept_regex(concept, self.lang)
+        todo: set[int] = set()
         if keys is not None and rx is not None:
-            # only the sentences holding a word that starts like one of the terms
-            todo = set()
             for k in keys:
                 todo.update(self.word_index.get(k, ()))
+        if keys is not None and rx is not None and len(todo) < len(self.sentences) // 4:
+            # only the sentences holding a word that starts like one of the terms
+            # (when they are few: one scan of the whole text is cheaper otherwise)
             for i in todo:
                 spans = [(m.start(), m.end()) for m in rx.finditer(self.sentences[i].folded)]
                 if spans:
@@ -258,7 +261,12 @@ class AnnotatedDocument:
         return any(self.hits_at(concept, i) for i in self._heading_sentences(heads))
 
     def _heading_sentences(self, eids: set[str]) -> list[int]:
-        return [s.index for s in self.sentences if s.heading and s.provision.eid in eids]
+        if self._headings is None:
+            self._headings = {}
+            for s in self.sentences:
+                if s.heading:
+                    self._headings.setdefault(s.provision.eid, []).append(s.index)
+        return [i for eid in eids for i in self._headings.get(eid, ())]
 
 
 def annotate(doc: Document, rulebook: Rulebook) -> AnnotatedDocument:
