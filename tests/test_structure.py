@@ -215,3 +215,13 @@ def test_short_first_sentence_with_a_verb_is_not_a_heading():
     assert a1.heading == "Collective expulsion" and a1.text.startswith("Collective expulsion is prohibited")
     assert a2.heading == "" and a2.text.startswith("Se prohíbe")
     assert a3.heading == "Medidas alternativas"
+
+
+def test_list_of_articles_ties_each_one():
+    doc = parse_lines("""
+        Artículo 1.- Texto uno.
+        Artículo 2.- Texto dos.
+        Artículo 3.- Texto tres.
+        Artículo 4.- Las garantías de los artículos 1, 2 y 3 se aplican a toda persona alojada.
+    """, "es")
+    assert {r.target for r in doc.references if r.source == "art_4"} == {"art_1", "art_2", "art_3"}

@@ -198,6 +198,8 @@ class AnnotatedDocument:
             for m in rx.finditer(self._text):
                 i = bisect.bisect_right(self._starts, m.start()) - 1
                 base = self._starts[i]
+                if m.end() - base > len(self.sentences[i].folded):
+                    continue  # a term never runs across two sentences
                 out.setdefault(i, []).append((m.start() - base, m.end() - base))
         for spans in out.values():
             spans.sort()

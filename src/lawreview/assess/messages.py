@@ -28,7 +28,8 @@ def summary_for(finding, subject, flags, undermined, lang: str) -> str:
     if status == "conflict":
         parts = []
         if flags:
-            text = t["conflict"].format(articles=_articles(flags, lang),
+            template = t["conflict_advice"] if rule.type == "existence" else t["conflict"]
+            text = template.format(articles=_articles(flags, lang),
                                         flags=_join([labels[m.element.id] for m in flags], lang))
             parts.append(text[:1].upper() + text[1:])
         if undermined:

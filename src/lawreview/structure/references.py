@@ -78,6 +78,10 @@ def extract_references(roots: list[Provision], articles: list[Provision], lang: 
                     nums = [m.group("num")]
                     if key == "range":
                         nums = _expand(m.group("num"), m.group("num2"))
+                    else:  # "articles 7 and 8", "artículos 7, 8 y 9", "articles 7 et 8"
+                        more = _LIST.match(folded, m.end())
+                        if more:
+                            nums += re.findall(r"[lrd]?\.?\s?\d+(?:[-.]\d+)*[a-z]?", more.group(0))
                     suf = (m.groupdict().get("suf") or "").strip()
                     for raw in nums:
                         target = by_num.get(fold(normalise_num(raw, suf)))
@@ -100,6 +104,9 @@ def extract_references(roots: list[Provision], articles: list[Provision], lang: 
                 if m:
                     refs.append(Reference(source=first.eid, target=articles[i - 1].eid, text=first.text[:m.end()]))
     return _dedupe(refs)
+
+
+_LIST = re.compile(r"(?:\s*(?:,|and|or|y|e|o|u|et|ou)\s+(?:[lrd]\.?\s?)?\d+(?:[-.]\d+)*[a-z]?(?:\s*[°º])?)+")
 
 
 def _expand(a: str, b: str) -> list[str]:
