@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,17 +84,4 @@ def review_file(path: str | Path, *, lang: str | None = None, country: str | Non
     if country:  # refuse a bad --country before reading anything
         from .rulebook.instruments import resolve_country
         resolve_country(country)
-    # Importing spaCy takes ~0.5 s; PDF reading spends much of its time in
-    # pdfium's C code (which releases the GIL), so the two overlap on a second core.
-    warm = threading.Thread(target=_import_spacy, daemon=True)
-    warm.start()
-    doc = parse_file(path)
-    warm.join()
-    return review_document(doc, lang=lang, country=country, ratification_files=ratification_files)
-
-
-def _import_spacy() -> None:
-    try:
-        import spacy  # noqa: F401
-    except Exception:  # the real import in annotate reports any problem
-        pass
+    return review_document(parse_file(path), lang=lang, country=country, ratification_files=ratification_files)

@@ -21,9 +21,42 @@ from functools import lru_cache
 from pathlib import Path
 
 
+def _import_spacy():
+    """Import spaCy without its command-line package.
+
+    `import spacy` also imports `spacy.cli` (typer, click, the download and
+    training commands) just to re-export `spacy.info`: a quarter of its
+    import time, which a review pays on every run. A placeholder stands in for
+    that one module while spaCy is imported; spaCy's own CLI is untouched
+    when it is run as `python -m spacy`.
+    """
+    import sys
+    import types
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    info = types.ModuleType("spacy.cli.info")
+    info.info = lambda *a, **k: None  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    cli.__path__ = []  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy
+    except Exception:
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
+    return spacy
+
+
 @lru_cache(maxsize=None)
 def pipeline(lang: str):
-    import spacy
+    spacy = _import_spacy()
     from spacy.symbols import ORTH
 
     from ..rulebook.vocab import load_vocab
