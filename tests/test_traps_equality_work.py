@@ -16,20 +16,14 @@ from lawreview.model import Block, RawDocument
 from lawreview.pipeline import review_document
 from lawreview.rulebook.examples import run_example
 from lawreview.rulebook.loader import load_rulebook
+
+from conftest import check_rule
 from lawreview.structure import parse_raw
 
 RULEBOOK = load_rulebook()
 
 
-def check(rule_id, lang, text, status, articles):
-    finding = run_example(RULEBOOK, rule_id, text, lang)
-    cited = [e.article for e in finding.evidence]
-    assert finding.status == status, (
-        f"{rule_id} [{lang}]: got {finding.status}, want {status}; "
-        f"evidence={[(e.article, e.quote) for e in finding.evidence]}")
-    if articles is not None:
-        assert set(articles) & set(cited), f"{rule_id} [{lang}]: evidence cites {cited}, want one of {articles}"
-    return finding
+check = check_rule
 
 
 # -- 1. A negated prohibition is a safeguard, not a trigger ------------------

@@ -16,17 +16,12 @@ from lawreview.pipeline import review_document
 from lawreview.rulebook.examples import example_document, run_example
 from lawreview.rulebook.loader import load_rulebook
 
+from conftest import check_rule
+
 RULEBOOK = load_rulebook()
 
 
-def check(rule_id, lang, text, status, articles=None, role=None):
-    finding = run_example(RULEBOOK, rule_id, text, lang)
-    quotes = [(e.article, e.role, e.quote) for e in finding.evidence]
-    assert finding.status == status, f"{rule_id} [{lang}]: got {finding.status}, want {status}; evidence={quotes}"
-    if articles is not None:
-        cited = {e.article for e in finding.evidence if role is None or e.role == role}
-        assert cited & set(articles), f"{rule_id} [{lang}]: evidence cites {sorted(cited)}, want one of {articles}; {quotes}"
-    return finding
+check = check_rule
 
 
 # -- negated prohibitions are safeguards ---------------------------------------

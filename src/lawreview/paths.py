@@ -30,3 +30,9 @@ def rules_dir() -> Path:
 
 def templates_dir() -> Path:
     return project_root() / "report_templates"
+
+
+def cache_dir() -> Path:
+    """Per-user cache (validated rulebook, lemma tables); safe to delete."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lawreview"

@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..paths import cache_dir
+
 
 def _import_spacy():
     """Import spaCy without its command-line package.
@@ -68,11 +70,6 @@ def pipeline(lang: str):
     return nlp
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lawreview"
-
-
 @lru_cache(maxsize=None)
 def lemma_table(lang: str) -> dict[str, str]:
     """Lower-cased form -> lemma, from spacy-lookups-data's lookup table."""
@@ -80,7 +77,7 @@ def lemma_table(lang: str) -> dict[str, str]:
     src = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
     if not src.exists():
         return {}
-    cache = _cache_dir() / f"{lang}_lemma_lookup.{src.stat().st_mtime_ns}.pickle"
+    cache = cache_dir() / f"{lang}_lemma_lookup.{src.stat().st_mtime_ns}.pickle"
     try:
         with cache.open("rb") as fh:
             return pickle.load(fh)

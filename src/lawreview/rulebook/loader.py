@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulebookError
-from ..paths import rules_dir
+from ..paths import cache_dir, rules_dir
 from .models import LANGS, Concept, Rule
 from .vocab import load_vocab, read_yaml
 
@@ -108,53 +108,39 @@ def _compile(terms: list[str], lang: str) -> re.Pattern:
 _LEADING_GROUP = re.compile(r"^\(\?:((?:[\w' -]+\|)*[\w' -]+)\)")
 
 
-def split_alternatives(term: str) -> list[str]:
-    """Split a term at its top-level '|' (outside groups and classes)."""
-    parts, cur, depth, in_class, i = [], [], 0, False, 0
+def _top_level(term: str):
+    """(index, char, depth) of each character outside escapes and classes."""
+    depth, in_class, i = 0, False, 0
     while i < len(term):
         ch = term[i]
         if ch == "\\":
-            cur.append(term[i:i + 2])
             i += 2
             continue
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(ch)
+        else:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            yield i, ch, depth
         i += 1
-    parts.append("".join(cur))
-    return parts
+
+
+def split_alternatives(term: str) -> list[str]:
+    """Split a term at its top-level '|' (outside groups and classes)."""
+    cuts = [i for i, ch, depth in _top_level(term) if ch == "|" and depth == 0]
+    bounds = [-1] + cuts + [len(term)]
+    return [term[a + 1:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _group_end(term: str, start: int) -> int:
     """Index of the ')' closing the group that opens at `start`."""
-    depth, in_class, i = 0, False, start
-    while i < len(term):
-        ch = term[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _top_level(term[start:]):
+        if ch == ")" and depth == 0:
+            return start + i
     return -1
 
 
@@ -322,8 +308,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
 
 
 def _cache_path(version: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lawreview" / f"rulebook-{version}.pickle"
+    return cache_dir() / f"rulebook-{version}.pickle"
 
 
 def _load_uncached(root: Path, version: str) -> Rulebook:
