@@ -36,3 +36,28 @@ def cache_dir() -> Path:
     """Per-user cache (validated rulebook, lemma tables); safe to delete."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "lawreview"
+
+
+def read_cached(path: Path):
+    """The object pickled at `path`, or None when absent or unreadable."""
+    import pickle
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def write_cached(path: Path, obj) -> bool:
+    """Pickle `obj` to `path` atomically; False when the cache cannot be written
+    (a read-only home only costs speed)."""
+    import pickle
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False

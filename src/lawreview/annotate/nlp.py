@@ -15,12 +15,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import pickle
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import cache_dir
+from ..paths import cache_dir, read_cached, write_cached
 
 
 def _import_spacy():
@@ -78,22 +77,13 @@ def lemma_table(lang: str) -> dict[str, str]:
     if not src.exists():
         return {}
     cache = cache_dir() / f"{lang}_lemma_lookup.{src.stat().st_mtime_ns}.pickle"
-    try:
-        with cache.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError):
-        pass
+    table = read_cached(cache)
+    if isinstance(table, dict):
+        return table
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         raw = json.load(fh)
     table = {k.lower(): v.lower() for k, v in raw.items()}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home only costs speed
+    write_cached(cache, table)
     return table
 
 

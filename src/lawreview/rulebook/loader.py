@@ -7,8 +7,6 @@ language into one regular expression each.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import RulebookError
-from ..paths import cache_dir, rules_dir
+from ..paths import cache_dir, read_cached, rules_dir, write_cached
 from .models import LANGS, Concept, Rule
 from .vocab import load_vocab, read_yaml
 
@@ -285,25 +283,14 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     root = root or rules_dir()
     version = _version(root)
     cache = _cache_path(version)
-    try:
-        with cache.open("rb") as fh:
-            book = pickle.load(fh)
-        if isinstance(book, Rulebook) and book.version == version:
-            return book
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        pass
+    book = read_cached(cache)
+    if isinstance(book, Rulebook) and book.version == version:
+        return book
     book = _load_uncached(root, version)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
+    if write_cached(cache, book):
         for old in cache.parent.glob("rulebook-*.pickle"):
             if old != cache:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home only costs speed
     return book
 
 
