@@ -10,6 +10,7 @@ when nothing in the draft touches the subject.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ..annotate import AnnotatedDocument, Sentence, top_article
 from ..model import Provision
@@ -205,7 +206,8 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
     required = [sg.id for sg in rule.safeguards if sg.required]
     found_required = [sid for sid in required if sid in present and sid not in delegated]
     missing = [sid for sid in required if sid not in present or sid in delegated]
-    safeguard_matches = [m for ms in present.values() for m in ms]
+    # one quote per safeguard first, so that every safeguard found is shown
+    safeguard_matches = [m for rank in zip_longest(*present.values()) for m in rank if m is not None]
     touched = subject or flags or undermined or safeguard_matches
     if flags or undermined:
         status = "conflict"
