@@ -87,3 +87,9 @@ SCOPE_CASES = [
 @pytest.mark.parametrize("lang,sentence,word,negated", SCOPE_CASES)
 def test_negation_scope(lang, sentence, word, negated):
     test_negation(lang, sentence, word, negated)
+
+
+@pytest.mark.parametrize("lang,word,lemma", [("en", "detained", "detain"), ("es", "detenidos", "detenido"), ("fr", "placés", "placer")])
+def test_lemmas_from_spacy_lookups_data(lang, word, lemma):
+    from lawreview.annotate.nlp import lemmatize
+    assert lemmatize(lang, word) == lemma

@@ -84,16 +84,10 @@ def _write(out: str | None, data: str | bytes) -> None:
                 sys.stdout.write("\n")
         sys.stdout.flush()
         return
-    path = Path(out)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    from .batch import atomic_write
     try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(out, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise LawreviewError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 

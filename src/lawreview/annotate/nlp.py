@@ -82,7 +82,8 @@ def lemma_table(lang: str) -> dict[str, str]:
         return table
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         raw = json.load(fh)
-    table = {k.lower(): v.lower() for k, v in raw.items()}
+    # most tables map a form to one lemma; French maps some forms to a list
+    table = {k.lower(): (v[0] if isinstance(v, list) else v).lower() for k, v in raw.items() if v}
     write_cached(cache, table)
     return table
 
