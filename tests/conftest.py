@@ -34,3 +34,24 @@ def check_rule(rule_id, lang, text, status, articles=None, role=None):
         cited = {e.article for e in finding.evidence if role is None or e.role == role}
         assert cited & set(articles), f"{rule_id} [{lang}]: evidence cites {sorted(cited)}, want one of {articles}; {quotes}"
     return finding
+
+
+def review_draft(text: str, lang: str) -> dict:
+    """Review a whole draft given as text through the full pipeline: rule id -> finding."""
+    import hashlib
+    from lawreview.model import Block, RawDocument
+    from lawreview.pipeline import review_document
+    from lawreview.structure import parse_raw
+    raw = RawDocument(source="draft.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), format="txt",
+                      blocks=[Block(text=l.strip()) for l in text.split("\n") if l.strip()], language=lang)
+    return {f.rule.id: f for f in review_document(parse_raw(raw), lang=lang).findings}
+
+
+def assert_findings(findings: dict, expected: dict) -> None:
+    """expected: rule id -> (status, article the evidence must cite, or None)."""
+    for rule_id, (status, article) in expected.items():
+        f = findings[rule_id]
+        quotes = [(e.article, e.quote) for e in f.evidence]
+        assert f.status == status, (rule_id, f.status, quotes)
+        if article:
+            assert article in {e.article for e in f.evidence}, (rule_id, quotes)

@@ -13,15 +13,13 @@ triggers ("no menor de", "se trata de", smuggling of goods, "tráfico de
 estupefacientes").
 """
 
-import hashlib
 
 import pytest
 
-from lawreview.model import Block, RawDocument
-from lawreview.pipeline import review_document
+from conftest import assert_findings, review_draft
+
 from lawreview.rulebook.examples import run_example
 from lawreview.rulebook.loader import load_rulebook
-from lawreview.structure import parse_raw
 
 RULEBOOK = load_rulebook()
 
@@ -177,11 +175,7 @@ def test_trap(case_id, rule, lang, text, status, articles, role):
         assert not finding.evidence
 
 
-def _review(text: str, lang: str):
-    raw = RawDocument(source="draft.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), format="txt",
-                      blocks=[Block(text=l.strip()) for l in text.split("\n") if l.strip()], language=lang)
-    review = review_document(parse_raw(raw), lang=lang, rulebook=RULEBOOK)
-    return {f.rule.id: f for f in review.findings}
+_review = review_draft
 
 
 def test_full_pipeline_es_trafficking_law():
@@ -212,9 +206,7 @@ def test_full_pipeline_es_trafficking_law():
         "trafficking.protection": ("conflict", "8"),
         "trafficking.non_punishment": ("conflict", "10"),
     }
-    for rule, (status, art) in expect.items():
-        assert f[rule].status == status, (rule, f[rule].status, [(e.article, e.quote) for e in f[rule].evidence])
-        assert art in {e.article for e in f[rule].evidence}, (rule, [(e.article, e.quote) for e in f[rule].evidence])
+    assert_findings(f, expect)
 
 
 def test_full_pipeline_en_children_bill():
@@ -238,9 +230,7 @@ def test_full_pipeline_en_children_bill():
         "children.unaccompanied": ("conflict", "2"),
         "children.birth_registration": ("conflict", "4"),
     }
-    for rule, (status, art) in expect.items():
-        assert f[rule].status == status, (rule, f[rule].status, [(e.article, e.quote) for e in f[rule].evidence])
-        assert art in {e.article for e in f[rule].evidence}, (rule, [(e.article, e.quote) for e in f[rule].evidence])
+    assert_findings(f, expect)
 
 
 def test_full_pipeline_fr_family_and_stay():

@@ -8,17 +8,13 @@ the wrong reason fails too. The last tests run whole drafts through the full
 pipeline (parse_raw -> review_document), as the CLI does.
 """
 
-import hashlib
 
 import pytest
 
-from lawreview.model import Block, RawDocument
-from lawreview.pipeline import review_document
 from lawreview.rulebook.examples import run_example
 from lawreview.rulebook.loader import load_rulebook
 
-from conftest import check_rule
-from lawreview.structure import parse_raw
+from conftest import assert_findings, check_rule, review_draft
 
 RULEBOOK = load_rulebook()
 
@@ -327,11 +323,7 @@ def test_rescued_migrants_disembarked_without_authorisation_en():
 
 
 # -- 8. Whole drafts through the full pipeline ---------------------------------
-def review(text, lang):
-    raw = RawDocument(source="draft.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), format="txt",
-                      blocks=[Block(text=l.strip()) for l in text.split("\n") if l.strip()], language=lang)
-    result = review_document(parse_raw(raw), lang=lang, rulebook=RULEBOOK)
-    return {f.rule.id: f for f in result.findings}
+review = review_draft
 
 
 WORKERS_BILL_EN = """FOREIGN WORKERS BILL
@@ -368,11 +360,7 @@ def test_full_pipeline_workers_bill_en():
         "rescue.at_sea": ("not_applicable", None),
         "statelessness.protection": ("not_applicable", None),
     }
-    for rule_id, (status, article) in expected.items():
-        f = findings[rule_id]
-        assert f.status == status, (rule_id, f.status, [(e.article, e.quote) for e in f.evidence])
-        if article:
-            assert article in {e.article for e in f.evidence}, (rule_id, [e.article for e in f.evidence])
+    assert_findings(findings, expected)
 
 
 LEY_ES = """LEY DE MIGRACIONES
@@ -394,9 +382,5 @@ def test_full_pipeline_ley_es():
         "access.justice": ("compliant", "6"),
         "workers.documents": ("not_applicable", None),
     }
-    for rule_id, (status, article) in expected.items():
-        f = findings[rule_id]
-        assert f.status == status, (rule_id, f.status, [(e.article, e.quote) for e in f.evidence])
-        if article:
-            assert article in {e.article for e in f.evidence}, (rule_id, [e.article for e in f.evidence])
+    assert_findings(findings, expected)
     assert findings["terminology.irregular"].rule.severity == "low"
