@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="Dask scheduler address (with --executor dask)")
 
+    ex = sub.add_parser("explain", help="why a rule got its status on a draft: every element found, where")
+    ex.add_argument("path", help="a draft, or a stored review (.json)")
+    ex.add_argument("rule_id", nargs="?", help="a rule id (default: every rule)")
+    ex.add_argument("--lang", choices=("en", "es", "fr"))
+
     ru = sub.add_parser("rules", help="list or explain the rules")
     rsub = ru.add_subparsers(dest="rules_command", metavar="list|show")
     rsub.add_parser("list")
@@ -136,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_review(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "explain":
+            from .report.explain import cmd_explain
+            return cmd_explain(args)
         if args.command == "annotate":
             from .report.annotate_docx import cmd_annotate
             return cmd_annotate(args)

@@ -62,6 +62,8 @@ class Review:
                           "quote": e.quote, "role": e.role} for e in f.evidence],
             "citations": [self.citation(c.instrument, c.provision) for c in f.rule.citations],
             "recommendation": f.rule.recommendation.get(lang),
+            "confidence": f.confidence,
+            "trace": f.trace,
         }
 
 

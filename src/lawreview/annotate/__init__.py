@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..model import Document, Provision
@@ -74,6 +75,20 @@ def _split_long(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
+@lru_cache(maxsize=None)
+def anaphora_vocab(lang: str) -> tuple[frozenset[str], re.Pattern | None, int]:
+    """rules/vocab/anaphora.yaml: the concepts an anaphor may stand for, its terms, the look-back."""
+    from ..errors import RulebookError
+    from ..rulebook.vocab import load_vocab
+    v = load_vocab("anaphora")
+    try:
+        terms = list(v.get(lang) or [])
+        rx = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?!\w)") if terms else None
+        return frozenset(v.get("antecedents", [])), rx, int(v.get("lookback", 6))
+    except (re.error, TypeError, ValueError, AttributeError) as exc:
+        raise RulebookError(f"rules/vocab/anaphora.yaml: {exc}") from None
+
+
 def top_article(p: Provision) -> Provision | None:
     node, found = p, None
     while node is not None:
@@ -107,6 +122,8 @@ class AnnotatedDocument:
         self._by_article: dict[str, list[int]] | None = None
         self._word_index: dict[str, set[int]] | None = None
         self._headings: dict[str, list[int]] | None = None
+        self._direct: dict[str, dict[int, list[tuple[int, int]]]] = {}
+        self._anaphor_cache: dict[int, tuple[tuple[int, int], frozenset[str]]] | None = None
 
     def _build(self) -> None:
         units: list[tuple[Provision, str, bool]] = []
@@ -174,9 +191,53 @@ class AnnotatedDocument:
         return out
 
     def hits(self, concept: str) -> dict[int, list[tuple[int, int]]]:
-        """sentence index -> spans (in that sentence) where the concept occurs."""
+        """sentence index -> spans (in that sentence) where the concept occurs,
+        by its own terms, terms the draft defines as it, and anaphoric phrases
+        ("esta medida") that stand for it."""
         if concept in self._hits:
             return self._hits[concept]
+        out = self._direct_hits(concept)
+        if concept in self._anaphora_vocab()[0]:
+            for i, (span, concepts) in self._anaphors().items():
+                if concept in concepts:
+                    out.setdefault(i, []).append(span)
+                    out[i].sort()
+        self._hits[concept] = out
+        return out
+
+    def _anaphora_vocab(self) -> tuple[frozenset[str], re.Pattern | None, int]:
+        return anaphora_vocab(self.lang)
+
+    def _anaphors(self) -> dict[int, tuple[tuple[int, int], frozenset[str]]]:
+        """Anaphoric phrases resolved to the antecedent concepts of the nearest
+        earlier sentence of the same article that names one of them."""
+        if self._anaphor_cache is not None:
+            return self._anaphor_cache
+        antecedents, rx, lookback = self._anaphora_vocab()
+        out: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
+        self._anaphor_cache = out
+        if rx is None:
+            return out
+        direct = {c: self._direct_hits(c) for c in antecedents}
+        for m in rx.finditer(self._text):
+            i = bisect.bisect_right(self._starts, m.start()) - 1
+            s = self.sentences[i]
+            if s.article is None or i in out:
+                continue
+            for j in range(i - 1, max(-1, i - 1 - lookback), -1):
+                prev = self.sentences[j]
+                if prev.article is not s.article:
+                    break
+                found = frozenset(c for c in antecedents if j in direct[c]) or (out[j][1] if j in out else frozenset())
+                if found:
+                    base = self._starts[i]
+                    out[i] = ((m.start() - base, m.end() - base), found)
+                    break
+        return out
+
+    def _direct_hits(self, concept: str) -> dict[int, list[tuple[int, int]]]:
+        if concept in self._direct:
+            return self._direct[concept]
         out: dict[int, list[tuple[int, int]]] = {}
         keys = self.rulebook.concept_keys(concept, self.lang)
         rx = self.rulebook.concept_regex(concept, self.lang)
@@ -203,7 +264,7 @@ class AnnotatedDocument:
                 out.setdefault(i, []).append((m.start() - base, m.end() - base))
         for spans in out.values():
             spans.sort()
-        self._hits[concept] = out
+        self._direct[concept] = out
         return out
 
     @property
@@ -224,6 +285,8 @@ class AnnotatedDocument:
         secondary concepts of a pattern are only ever looked up in candidates."""
         if concept in self._hits:
             return self._hits[concept].get(index, [])
+        if concept in self._anaphora_vocab()[0]:
+            return self.hits(concept).get(index, [])
         key = (concept, index)
         if key not in self._local:
             s = self.sentences[index]

@@ -49,6 +49,8 @@ class Finding:
     missing: list[str] = field(default_factory=list)   # required safeguard ids not found
     flags: list[str] = field(default_factory=list)     # red flag ids in force
     delegated: list[str] = field(default_factory=list)  # safeguards left to regulations
+    trace: dict = field(default_factory=dict)          # why: every element found, where (see explain)
+    confidence: str = "high"                           # high | medium | low (see _confidence)
 
 
 def _predicate_spans(ann: AnnotatedDocument, pat: Pattern, idx: int) -> list[tuple[int, int]]:
@@ -180,27 +182,47 @@ def _evidence(matches: list[Match]) -> list[Evidence]:
     return out
 
 
+def _where(matches: list[Match], limit: int = 3) -> list[dict]:
+    """Trace entries: the citable label and the words that matched."""
+    out, seen = [], set()
+    for m in matches:
+        if m.sentence.index in seen:
+            continue
+        seen.add(m.sentence.index)
+        out.append({"label": label_of(m.sentence.provision), "eid": m.sentence.provision.eid,
+                    "quote": _quote(m.sentence, m.span)})
+        if len(out) >= limit:
+            break
+    return out
+
+
 def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
     subject = [m for el in rule.subject for m in find_element(ann, el, "subject")]
     present: dict[str, list[Match]] = {}
     undermined: list[Match] = []
+    trace_sg, trace_rf = [], []
     for sg in rule.safeguards:
         ms = find_element(ann, sg, "safeguard")
-        if ms:
-            gutted = _undermining(ann, sg, ms)
-            if gutted:
-                undermined += gutted
-            else:
-                present[sg.id] = ms
+        gutted = _undermining(ann, sg, ms) if ms else []
+        if gutted:
+            undermined += gutted
+        elif ms:
+            present[sg.id] = ms
+        trace_sg.append({"id": sg.id, "required": sg.required, "found": _where(ms),
+                         "undermined_by": _where(gutted)})
     flags: list[Match] = []
     for flag in rule.red_flags:
+        in_force, answered_by = [], []
         for m in find_element(ann, flag, "red_flag"):
             scope = ann.tied_articles(m.sentence.article)
-            answered = any(
-                mm.sentence.article is not None and mm.sentence.article.eid in scope
-                for sid in flag.neutralised_by for mm in present.get(sid, []))
-            if not answered:
+            answer = next((mm for sid in flag.neutralised_by for mm in present.get(sid, [])
+                           if mm.sentence.article is not None and mm.sentence.article.eid in scope), None)
+            if answer is None:
                 flags.append(m)
+                in_force.append(m)
+            else:
+                answered_by.append(m)
+        trace_rf.append({"id": flag.id, "in_force": _where(in_force), "neutralised": _where(answered_by)})
     # a safeguard only left to regulations ("as may be prescribed") is not in the law
     delegated = {sid for sid, ms in present.items() if all(m.sentence.delegated for m in ms)}
     required = [sg.id for sg in rule.safeguards if sg.required]
@@ -222,9 +244,12 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
         status, evidence = "partial", _evidence(safeguard_matches)
     else:
         status, evidence = "gap", _evidence(subject)
+    for t in trace_sg:
+        t["delegated"] = t["id"] in delegated
     finding = Finding(rule, status, evidence, "", present=[s for s in present if s not in delegated],
                       missing=[s for s in missing if s not in delegated], delegated=sorted(delegated),
-                      flags=sorted({m.element.id for m in flags + undermined}))
+                      flags=sorted({m.element.id for m in flags + undermined}),
+                      trace={"subject": _where(subject), "safeguards": trace_sg, "red_flags": trace_rf})
     finding.summary = summary_for(finding, subject, flags, undermined, lang)
     return finding
 

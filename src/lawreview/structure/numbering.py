@@ -231,8 +231,11 @@ def match_numbered_heading(text: str) -> Marker | None:
     return Marker("article", normalise_num(m.group("num")), text[:m.start("sep")].strip() + ".", m.group("rest").strip())
 
 
-def match_subdivision(text: str, *, open_item: str | None) -> Marker | None:
-    """A paragraph "(1)" / "1." / "2°" or an item "(a)" / "a)" / "(i)" / "I."."""
+def match_subdivision(text: str, *, open_item: str | None, open_subitem: bool = False) -> Marker | None:
+    """A paragraph "(1)" / "1." / "2°" or an item "(a)" / "a)" / "(i)" / "I.".
+
+    `open_subitem`: the open item is itself a roman sub-item ("(i)" under "(e)"),
+    so "(ii)" continues it rather than starting a new item."""
     p = _patterns()
     for rx in p.para:
         m = rx.match(text)
@@ -247,7 +250,8 @@ def match_subdivision(text: str, *, open_item: str | None) -> Marker | None:
                 is_roman = False  # (h) then (i): a letter, not a roman numeral
             if num.isupper() and len(num) > 1 and not is_roman:
                 continue
-            kind = "subitem" if (is_roman and num.islower() and open_item and not re.fullmatch(ROMAN, open_item)) else "item"
+            kind = "subitem" if (is_roman and num.islower() and open_item
+                                 and (open_subitem or not re.fullmatch(ROMAN, open_item))) else "item"
             if not m.group("rest") and not m.group("label").startswith("("):
                 continue
             return Marker(kind, num.lower() if not (is_roman and num.isupper()) else num, m.group("label"), m.group("rest").strip())

@@ -147,6 +147,7 @@ class TreeBuilder:
             self.roots.append(self.not_law)
             self.stack = [(RANK["annex"], self.not_law)]
             return
+        text, folded = self._drop_restated_number(text, folded)
         marker = self._marker(block, text, folded, prev_open)
         if marker is not None and self.not_law is not None and marker.kind == "article":
             marker.kind = "other"  # a section of another act, reproduced for information
@@ -167,6 +168,18 @@ class TreeBuilder:
             return
         self._open(marker, block)
 
+    def _drop_restated_number(self, text: str, folded: str) -> tuple[str, str]:
+        """'20. (1) An officer may…' right under the heading '20. Detention of applicant':
+        consolidations repeat the section number before its first subsection."""
+        art = self._current()
+        if art is None or art.kind != "article" or not art.num or art.text or art.children:
+            return text, folded
+        m = re.match(rf"^{re.escape(art.num)}\s*[.\-–—]+\s*(?=\()", text, re.I)
+        if m is None:
+            return text, folded
+        text = text[m.end():]
+        return text, fold(text)
+
     def _marker(self, block: Block, text: str, folded: str, prev_open: bool) -> Marker | None:
         m = match_grouping(text, folded, section_is_article=self.mode.section_is_article)
         if m is None:
@@ -175,7 +188,7 @@ class TreeBuilder:
             m = self._numbered_section(block, text)
         if m is None and self._in_article() is not None:
             open_item = self._open_item_num()
-            m = match_subdivision(text, open_item=open_item)
+            m = match_subdivision(text, open_item=open_item, open_subitem=self._open_is_subitem())
             if m and prev_open and not m.label.startswith("(") and m.kind == "paragraph":
                 m = None
         if m is None and self.stack and bare_annex(text, self.v.annex_keywords):
@@ -223,6 +236,14 @@ class TreeBuilder:
                 return None
         return None
 
+    def _open_is_subitem(self) -> bool:
+        for rank, p in reversed(self.stack):
+            if p.kind == "item":
+                return rank % QUOTED == RANK["subitem"]
+            if p.kind == "article":
+                return False
+        return False
+
     def _open(self, m: Marker, block: Block) -> None:
         kind = m.kind
         self.last_marker = True
@@ -249,7 +270,11 @@ class TreeBuilder:
                 prov.heading = self._take_marginal_note()
         if m.rest:
             run_in = _split_inline_heading(m.rest) if kind == "article" else ("", m.rest)
-            if run_in[0]:
+            if block.style == "heading" and kind != "paragraph" and kind != "item" and kind != "subitem" \
+                    and len(m.rest.split()) <= 25:
+                # a heading line of the source ('###### Artículo 2. El derecho de asilo.'): all of it is heading
+                prov.heading = m.rest.strip().rstrip(".").strip()
+            elif run_in[0]:
                 prov.heading, prov.text = run_in
             elif kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
                     and not (kind == "article" and (len(m.rest.split()) > 14 or
