@@ -79,6 +79,15 @@ def _predicate_fits(s: Sentence, pat: Pattern, span: tuple[int, int]) -> bool:
     return True
 
 
+def _same_clause(ann: AnnotatedDocument, s: Sentence, pat: Pattern, span: tuple[int, int]) -> bool:
+    """Do the other `all` concepts (and one `any`) stand in the predicate's clause?"""
+    clause = s.clause(span[0])
+
+    def inside(concept: str) -> bool:
+        return any(clause.start <= a < clause.end for a, _ in ann.hits_at(concept, s.index))
+    return all(inside(c) for c in pat.all[1:]) and (not pat.any or not pat.all or any(inside(c) for c in pat.any))
+
+
 def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> list[Match]:
     """Sentences that satisfy one pattern."""
     # The predicate is scanned over the whole draft; every other concept is
@@ -99,7 +108,9 @@ def find(ann: AnnotatedDocument, pat: Pattern, element: Element, role: str) -> l
         if pat.context and not all(ann.in_scope(c, s) for c in pat.context):
             continue
         # any occurrence of the predicate that meets the constraints will do
-        span = next((sp for sp in _predicate_spans(ann, pat, i) if _predicate_fits(s, pat, sp)), None)
+        within = pat.within or "sentence"
+        span = next((sp for sp in _predicate_spans(ann, pat, i) if _predicate_fits(s, pat, sp)
+                     and (within == "sentence" or _same_clause(ann, s, pat, sp))), None)
         if span is None:
             continue
         out.append(Match(s, span, element, role))

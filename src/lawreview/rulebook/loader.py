@@ -295,7 +295,10 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
 
 
 def _cache_path(version: str) -> Path:
-    return cache_dir() / f"rulebook-{version}.pickle"
+    # the pickle holds instances of the rulebook's models: a change to their
+    # code (a new field) must not read an old pickle
+    code = hashlib.sha256((Path(__file__).parent / "models.py").read_bytes()).hexdigest()[:8]
+    return cache_dir() / f"rulebook-{version}-{code}.pickle"
 
 
 def _load_uncached(root: Path, version: str) -> Rulebook:

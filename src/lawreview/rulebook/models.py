@@ -70,6 +70,8 @@ class Pattern(Strict):
     polarity: Literal["affirmed", "negated", "any"] = "any"
     modality: Literal["mandatory", "discretionary", "not_discretionary", "any"] = "any"
     exception: Literal["required", "forbidden", "any"] = "any"
+    # where the `all` concepts must meet: the sentence, or the predicate's own clause
+    within: Literal["sentence", "clause"] | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Pattern":
