@@ -15,6 +15,7 @@ from .assess.engine import Finding, assess
 from .model import Document
 from .rulebook.loader import Rulebook, load_rulebook
 from .structure import parse_file
+from .textutil import unquote
 
 
 @dataclass
@@ -58,10 +59,11 @@ class Review:
             "status": f.status,
             "severity": f.rule.severity,
             "summary": f.summary,
-            "evidence": [{"eid": e.eid, "article": e.article, "label": e.label, "page": e.page,
+            "evidence": [{"eid": e.eid, "article": e.article, "label": e.label,
+                          "page": e.page if self.document.pages is not None else None,
                           "quote": e.quote, "role": e.role} for e in f.evidence],
             "citations": [self.citation(c.instrument, c.provision) for c in f.rule.citations],
-            "recommendation": f.rule.recommendation.get(lang),
+            "recommendation": unquote(f.rule.recommendation.get(lang)),
             "confidence": f.confidence,
             "trace": f.trace,
         }

@@ -31,3 +31,24 @@ def squash(text: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens for no-text-lost checks: letters and digits, folded."""
     return re.findall(r"\w+", fold(text))
+
+
+_QUOTE_MARKS = re.compile(r'\s*[«»“”„"]\s*')
+
+
+_QUOTED_EXAMPLES = re.compile(r'\s*\((?:\s*(?:«[^»]*»|“[^”]*”|"[^"]*")\s*,?)+\)')
+
+
+def unquote(text: str, *, drop_examples: bool = False) -> str:
+    """Drop quotation marks from the rulebook's own wording (labels, proposed
+    text in recommendations): in a report, quotation marks enclose only the
+    law's own words. `drop_examples` also drops a parenthesis of quoted sample
+    wording ('(«será asegurado», «será detenido»)'), which a reader would take
+    for the law's."""
+    if drop_examples:
+        text = _QUOTED_EXAMPLES.sub("", text)
+    def repl(m: re.Match) -> str:
+        before = m.string[m.start() - 1] if m.start() > 0 else ""
+        return " " if before and before not in "'’(" and m.end() < len(m.string) else ""
+    out = _QUOTE_MARKS.sub(repl, text)
+    return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", out)).strip()

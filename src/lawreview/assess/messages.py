@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from ..rulebook.vocab import load_vocab
+from ..textutil import unquote
+
+WORDS_AROUND = 6      # words of the law quoted on each side of a red flag's predicate
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -22,7 +25,7 @@ def _articles(matches, lang: str) -> str:
 def summary_for(finding, subject, flags, undermined, lang: str) -> str:
     rule = finding.rule
     t = load_vocab("messages")[lang]
-    labels = {e.id: e.label.get(lang) for e in [*rule.subject, *rule.safeguards, *rule.red_flags]}
+    labels = {e.id: unquote(e.label.get(lang), drop_examples=True) for e in [*rule.subject, *rule.safeguards, *rule.red_flags]}
     subject_label = rule.subject[0].label.get(lang) if rule.subject else rule.title.get(lang)
     status = finding.status
     if status == "conflict":
@@ -31,6 +34,8 @@ def summary_for(finding, subject, flags, undermined, lang: str) -> str:
             template = t["conflict_advice"] if rule.type == "existence" else t["conflict"]
             text = template.format(articles=_articles(flags, lang),
                                         flags=_join([labels[m.element.id] for m in flags], lang))
+            words = _join([t["quoted"].format(law_words(m)) for m in flags[:2]], lang)
+            text = text.replace(". ", t["in_words"].format(words=words) + ". ", 1) if ". " in text else text
             parts.append(text[:1].upper() + text[1:])
         if undermined:
             text = t["undermined"].format(articles=_articles(undermined, lang),
@@ -55,3 +60,22 @@ def summary_for(finding, subject, flags, undermined, lang: str) -> str:
 
 def _clean(label: str) -> str:
     return label.rstrip(" .-–—:")
+
+
+def law_words(m) -> str:
+    """The words of the provision around a match's predicate, exactly as the law
+    writes them (a few words each side, within its clause), for a summary to quote."""
+    s = m.sentence
+    clause = s.clause(m.span[0])
+    text = s.text
+    start, end = max(clause.start, 0), min(clause.end, len(text))
+    before = text[start:m.span[0]].split()
+    after = text[m.span[1]:end].split()
+    lo = m.span[0] - len(" ".join(before[-WORDS_AROUND:])) - (1 if before[-WORDS_AROUND:] else 0)
+    hi = m.span[1] + len(" ".join(after[:WORDS_AROUND])) + (1 if after[:WORDS_AROUND] else 0)
+    lo, hi = max(lo, start), min(hi, end)
+    # the slice is cut on the law's own characters, so it occurs in the law verbatim
+    words = text[lo:hi].strip(" ,;:.")
+    if words not in text:
+        words = text[m.span[0]:m.span[1]]
+    return words

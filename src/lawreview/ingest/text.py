@@ -23,6 +23,7 @@ _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_INLINE_TAG = re.compile(r"</?(?:sup|sub|em|i|b|strong|span|small|u|abbr)\b[^>]*>", re.I)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LIST_BULLET = re.compile(r"^\s*[-*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -67,6 +68,8 @@ def strip_inline_markdown(text: str) -> str:
             break
         text = new
     text = _STRAY_STARS.sub("", text)
+    # inline tags ("1<sup>er</sup>", "<em>…</em>") join their words; block tags separate them
+    text = _INLINE_TAG.sub("", text)
     text = _HTML_TAG.sub(" ", text)
     text = _ESCAPE.sub(r"\1", text)
     return _squash(text)

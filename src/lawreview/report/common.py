@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..textutil import unquote
 from ..paths import templates_dir
 
 STATUS_ORDER = ("conflict", "gap", "partial", "compliant", "not_applicable")
@@ -248,14 +249,15 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
                 cv.state_status = _state_status(d, t, state)
             cits.append(cv)
             cited.setdefault(c.instrument, cv)
-        ev = [QuoteView(eid=e.eid, label=clean_label(e.label), page=e.page, quote=e.quote, role=e.role,
+        paged = review.document.pages is not None   # text files have no pages: cite by article only
+        ev = [QuoteView(eid=e.eid, label=clean_label(e.label), page=e.page if paged else None, quote=e.quote, role=e.role,
                         role_label=t["roles"].get(e.role, e.role)) for e in f.evidence]
         fv = FindingView(
             rule=rule.id, anchor=anchor("f", rule.id), title=rule.title.get(lang), status=f.status,
             status_label=t["statuses"].get(f.status, f.status), severity=rule.severity,
             severity_label=t["severities"].get(rule.severity, rule.severity), theme=rule.theme,
             theme_label=t["themes"].get(rule.theme, rule.theme), summary=f.summary,
-            standard=rule.standard.get(lang), recommendation=rule.recommendation.get(lang),
+            standard=unquote(rule.standard.get(lang)), recommendation=unquote(rule.recommendation.get(lang)),
             evidence=ev, citations=cits)
         if has_state:
             fv.binding = [c for c in cits if c.binding_on_state is True]
@@ -338,7 +340,8 @@ def _article_comments(review: Any, views: list[FindingView], t: dict[str, Any]) 
                 heading = top.heading if top is not None else ""
                 title = t["comment_on"].format(label=label) + (f" ({heading})" if heading else "")
                 g = groups[key] = ArticleComment(anchor=anchor("p", key), label=label, heading=heading,
-                                                 page=top.page if top is not None else q.page,
+                                                 page=(top.page if top is not None else q.page)
+                                                 if review.document.pages is not None else None,
                                                  title=title, quotes=[], findings=[],
                                                  position=order.get(key, 1 << 30))
             if not any(x.eid == q.eid and x.quote == q.quote for x in g.quotes):
