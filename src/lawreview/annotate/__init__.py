@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Provision
 from ..rulebook.loader import Rulebook
 from ..textutil import fold
-from .clauses import Clause, analyse, clause_at, delegated
+from .clauses import Clause, analyse, clause_at, delegated, hedged
 from .nlp import lemmatize, split_sentences
 
 
@@ -41,6 +41,11 @@ class Sentence:
     @property
     def delegated(self) -> bool:
         return delegated(self.folded, self.lang)
+
+    def hedged_at(self, pos: int) -> bool:
+        """Is the clause of the word at `pos` hedged ("where possible")?"""
+        c = self.clause(pos)
+        return hedged(self.folded[c.start:c.end], self.lang)
 
     def negated_at(self, pos: int) -> bool:
         return self.clause(pos).negated_at(pos)

@@ -63,6 +63,7 @@ class _Cues:
     exception: re.Pattern
     clause_break: re.Pattern
     delegation: re.Pattern
+    hedge: re.Pattern
     prohibition: re.Pattern
     subordinate: re.Pattern
     coordination: re.Pattern
@@ -84,6 +85,7 @@ def cues(lang: str) -> _Cues:
         exception=_union(data["exception"]),
         clause_break=_union(data.get("clause_break", [])),
         delegation=_union(data.get("delegation", [])),
+        hedge=_union(data.get("hedge", [])),
         prohibition=_union(data.get("prohibition", [])),
         subordinate=_union(data.get("subordinate", [])),
         coordination=_union(data.get("coordination", [])),
@@ -161,3 +163,9 @@ def clause_at(clauses: list[Clause], pos: int) -> Clause:
 def delegated(folded: str, lang: str) -> bool:
     """Does the sentence leave its content to regulations ("as may be prescribed")?"""
     return cues(lang).delegation.search(folded) is not None
+
+
+def hedged(folded: str, lang: str) -> bool:
+    """Is the sentence's promise hedged ("where possible", "en la medida de lo
+    posible", "dans la mesure du possible")? Such a safeguard is not a guarantee."""
+    return cues(lang).hedge.search(folded) is not None

@@ -51,6 +51,7 @@ class Finding:
     delegated: list[str] = field(default_factory=list)  # safeguards left to regulations
     trace: dict = field(default_factory=dict)          # why: every element found, where (see explain)
     confidence: str = "high"                           # high | medium | low (see _confidence)
+    hedged: list[str] = field(default_factory=list)    # required safeguards stated only "where possible"
 
 
 def _predicate_spans(ann: AnnotatedDocument, pat: Pattern, idx: int) -> list[tuple[int, int]]:
@@ -236,9 +237,12 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
         trace_rf.append({"id": flag.id, "in_force": _where(in_force), "neutralised": _where(answered_by)})
     # a safeguard only left to regulations ("as may be prescribed") is not in the law
     delegated = {sid for sid, ms in present.items() if all(m.sentence.delegated for m in ms)}
+    # a safeguard promised only "where possible" is not a guarantee: never compliant on it
+    hedged = {sid for sid, ms in present.items() if sid not in delegated and all(m.sentence.hedged_at(m.span[0]) for m in ms)}
     required = [sg.id for sg in rule.safeguards if sg.required]
     found_required = [sid for sid in required if sid in present and sid not in delegated]
     missing = [sid for sid in required if sid not in present or sid in delegated]
+    weak = [sid for sid in required if sid in hedged]
     # one quote per safeguard first, so that every safeguard found is shown
     safeguard_matches = [m for rank in zip_longest(*present.values()) for m in rank if m is not None]
     touched = subject or flags or undermined or safeguard_matches
@@ -249,7 +253,7 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
         status, evidence = "not_applicable", []
     elif rule.type == "existence":
         status, evidence = "compliant", _evidence(subject)
-    elif not missing:
+    elif not missing and not weak:
         status, evidence = "compliant", _evidence(safeguard_matches)
     elif present:  # some safeguards (an optional one counts when present), or only delegated ones
         status, evidence = "partial", _evidence(safeguard_matches)
@@ -257,12 +261,41 @@ def assess_rule(ann: AnnotatedDocument, rule: Rule, lang: str) -> Finding:
         status, evidence = "gap", _evidence(subject)
     for t in trace_sg:
         t["delegated"] = t["id"] in delegated
+        t["hedged"] = t["id"] in hedged
     finding = Finding(rule, status, evidence, "", present=[s for s in present if s not in delegated],
                       missing=[s for s in missing if s not in delegated], delegated=sorted(delegated),
                       flags=sorted({m.element.id for m in flags + undermined}),
                       trace={"subject": _where(subject), "safeguards": trace_sg, "red_flags": trace_rf})
+    finding.hedged = sorted(set(weak))
+    finding.confidence, notes = _confidence(status, subject, flags, undermined, weak, delegated)
+    finding.trace["notes"] = notes
     finding.summary = summary_for(finding, subject, flags, undermined, lang)
     return finding
+
+
+def _confidence(status: str, subject: list[Match], flags: list[Match], undermined: list[Match],
+                weak: list[str], delegated: set[str]) -> tuple[str, list[str]]:
+    """How far the words found carry the status; the notes say what a specialist should check.
+
+    high: a red flag or governing exception in force, or every required safeguard
+    stated without hedging; medium: a partial or gap, or a safeguard only hedged or
+    left to regulations; low: the subject rests on one passing mention."""
+    notes = []
+    if weak:
+        notes.append(f"safeguard stated only with a hedge ('where possible'): {', '.join(weak)}; to be checked by a specialist")
+    if delegated:
+        notes.append(f"safeguard left to regulations: {', '.join(sorted(delegated))}")
+    if status == "conflict":
+        return "high", notes
+    if status == "not_applicable":
+        return "high", notes
+    subject_sentences = {m.sentence.index for m in subject}
+    if status == "gap" and len(subject_sentences) <= 1:
+        notes.append("the subject rests on a single mention; check that the law really regulates it")
+        return "low", notes
+    if status == "compliant":
+        return "high", notes
+    return "medium", notes
 
 
 def assess(ann: AnnotatedDocument, lang: str) -> list[Finding]:

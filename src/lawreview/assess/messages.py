@@ -49,12 +49,16 @@ def summary_for(finding, subject, flags, undermined, lang: str) -> str:
     present = _join([labels[s] for s in finding.present], lang)
     missing = _join([labels[s] for s in finding.missing], lang)
     arts = ", ".join(dict.fromkeys(_clean(e.label) for e in finding.evidence)) or "—"
-    text = t[status].format(present=present, missing=missing, subject=subject_label, articles=arts)
+    # a partial with nothing missing: every safeguard is there, some only hedged (said below)
+    template = t["compliant"] if status == "partial" and not finding.missing and finding.hedged else t[status]
+    text = template.format(present=present, missing=missing, subject=subject_label, articles=arts)
     if status == "partial" and not finding.present:
         text = t["partial_delegated"].format(articles=arts, delegated=_join([labels[s] for s in finding.delegated], lang),
                                              missing=missing)
     elif finding.delegated:
         text += " " + t["delegated"].format(delegated=_join([labels[s] for s in finding.delegated], lang))
+    if finding.hedged:
+        text += " " + t["hedged"].format(hedged=_join([labels[s] for s in finding.hedged], lang))
     return text
 
 
