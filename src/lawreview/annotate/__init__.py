@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Provision
 from ..rulebook.loader import Rulebook
 from ..textutil import fold
-from .clauses import Clause, analyse, clause_at, delegated, hedged
+from .clauses import Clause, analyse, clause_at, delegated, hedged, short_title
 from .nlp import lemmatize, split_sentences
 
 
@@ -147,7 +147,10 @@ class AnnotatedDocument:
                 raw = text[start:end].strip()
                 if not raw:
                     continue
-                s = Sentence(len(self.sentences), raw, fold(raw), prov, art, is_heading, lang=self.lang)
+                folded = fold(raw)
+                # a short title names the law: like a heading, it is context, never evidence
+                s = Sentence(len(self.sentences), raw, folded, prov, art,
+                             is_heading or short_title(folded, self.lang), lang=self.lang)
                 self.sentences.append(s)
                 self._starts.append(offset)
                 pieces.append(s.folded)

@@ -64,6 +64,7 @@ class _Cues:
     clause_break: re.Pattern
     delegation: re.Pattern
     hedge: re.Pattern
+    short_title: re.Pattern
     prohibition: re.Pattern
     subordinate: re.Pattern
     coordination: re.Pattern
@@ -86,6 +87,7 @@ def cues(lang: str) -> _Cues:
         clause_break=_union(data.get("clause_break", [])),
         delegation=_union(data.get("delegation", [])),
         hedge=_union(data.get("hedge", [])),
+        short_title=_union(data.get("short_title", [])),
         prohibition=_union(data.get("prohibition", [])),
         subordinate=_union(data.get("subordinate", [])),
         coordination=_union(data.get("coordination", [])),
@@ -169,3 +171,8 @@ def hedged(folded: str, lang: str) -> bool:
     """Is the sentence's promise hedged ("where possible", "en la medida de lo
     posible", "dans la mesure du possible")? Such a safeguard is not a guarantee."""
     return cues(lang).hedge.search(folded) is not None
+
+
+def short_title(folded: str, lang: str) -> bool:
+    """'This Act may be cited as …': names the law, regulates nothing."""
+    return cues(lang).short_title.search(folded) is not None

@@ -115,6 +115,7 @@ class FindingView:
     theme: str
     theme_label: str
     summary: str
+    confidence_label: str
     standard: str
     recommendation: str
     evidence: list[QuoteView]
@@ -257,6 +258,7 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
             status_label=t["statuses"].get(f.status, f.status), severity=rule.severity,
             severity_label=t["severities"].get(rule.severity, rule.severity), theme=rule.theme,
             theme_label=t["themes"].get(rule.theme, rule.theme), summary=f.summary,
+            confidence_label=t["severities"].get(f.confidence, f.confidence),
             standard=unquote(rule.standard.get(lang)), recommendation=unquote(rule.recommendation.get(lang)),
             evidence=ev, citations=cits)
         if has_state:

@@ -351,7 +351,8 @@ class Memo:
                 h = self.doc.add_heading(level=3)
                 h.add_run(clean(f.title + " — "))
                 self.status_run(h, f)
-                self.para(f"{t['severity']}{t['colon']} {f.severity_label}", "Small Text")
+                self.para(f"{t['severity']}{t['colon']} {f.severity_label} · {t['confidence']}{t['colon']} "
+                          f"{f.confidence_label}", "Small Text")
                 self.para(f.summary)
                 if f.evidence:
                     self.para(t["provision"], "Field Label")
