@@ -51,7 +51,7 @@ def test_honduras_party_to_the_1951_convention_and_the_vccr(reviews):
             assert c["ratified"] is True and c["binding_on_state"] is True
             assert c["year"] == year and c["as_of"] == as_of and "UN Treaty Collection" in c["source"]
     md = render_review(review, "md")
-    assert "VCCR art. 36(1)(a)–(c) — Treaty; party since 1968 (data as of 10 July 2014)" in md
+    assert "VCCR art. 36(1)(a)–(c) — Treaty; party since 1968, data as of 10 July 2014" in md
 
 
 def test_honduras_in_the_cli_json():
@@ -76,8 +76,8 @@ def test_canada_not_party_to_the_american_convention(reviews):
         assert c["applicable"] is True and c["ratified"] is False and c["status"] == "none"
         assert c["as_of"] == "2012"
     md = render_review(review, "md")
-    assert "ACHR art. 7(3) — Regional treaty; not a party (data as of 2012)" in md
-    assert "| ACHR | American Convention on Human Rights | 1969 | Regional treaty | not a party (data as of 2012) |" in md
+    assert "ACHR art. 7(3) — Regional treaty; not a party, data as of 2012" in md
+    assert "| ACHR | American Convention on Human Rights | 1969 | Regional treaty | not a party, data as of 2012 |" in md
     assert not [line for line in md.splitlines() if "ACHR" in line and "does not apply" in line]
 
 

@@ -84,7 +84,7 @@ class CitationView:
     kind: str | None
     kind_label: str
     binding_on_state: bool | None = None
-    state_status: str = ""  # "party since 1990 (data as of 6 July 2013)", "not a party"... ("" without a State)
+    state_status: str = ""  # "party since 1990, data as of 6 July 2013", "not a party"... ("" without a State)
     reservation: str = ""   # the State's reservation or declaration touching the cited article, if any
     source: str = ""        # where the status comes from (ratification data row)
 
@@ -221,7 +221,7 @@ def _state_status(cit: dict[str, Any], t: dict[str, Any], state: str) -> str:
     else:
         return r["unknown"]
     as_of = as_of_text(cit.get("as_of"), t)
-    return f"{text} ({as_of})" if as_of else text
+    return r["with_date"].format(status=text, as_of=as_of) if as_of else text
 
 
 def as_of_text(as_of: str | None, t: dict[str, Any]) -> str:
