@@ -49,13 +49,14 @@ def test_without_country_ratified_is_null():
     assert all(c["ratified"] is None for f in data["findings"] for c in f["citations"])
 
 
-def test_user_ratifications_file_adds_refugee_convention(tmp_path):
-    before = citations(review_file(SAMPLE, country="AR"), "CSR51")
-    assert all(c["ratified"] is None for c in before), "the shipped UN data has no Refugee Convention rows"
-    extra = tmp_path / "csr51.csv"
-    extra.write_text("instrument,country,status,year,source\nCSR51,AR,party,1961,UNTC (user)\n", encoding="utf-8")
-    after = citations(review_file(SAMPLE, country="AR", ratification_files=[str(extra)]), "CSR51")
-    assert all(c["ratified"] is True and c.get("year") == 1961 for c in after)
+def test_user_ratifications_file_adds_ilo_c097(tmp_path):
+    before = citations(review_file(SAMPLE, country="AR"), "ILO-C097")
+    assert all(c["ratified"] is None for c in before), "the shipped ILO data has no row for Argentina"
+    extra = tmp_path / "c097.csv"
+    extra.write_text("instrument,country,status,year,source\nILO-C097,AR,party,2030,NORMLEX (user) 2030-01-02\n",
+                     encoding="utf-8")
+    after = citations(review_file(SAMPLE, country="AR", ratification_files=[str(extra)]), "ILO-C097")
+    assert all(c["ratified"] is True and c.get("year") == 2030 and c["as_of"] == "2030-01-02" for c in after)
 
 
 def test_unknown_country_exit_2_with_suggestion():

@@ -345,6 +345,12 @@ ENGLISH_WORDS = ["Executive summary", "Findings", "Finding", "Recommendation", "
                  "Instrument", "Title", "Year", "Status", "Obligations", "Guidance", "Ratification", "specialist"]
 
 
+def _declarations_quoted(review) -> list[str]:
+    """A State's reservations are quoted in the language it deposited them in (UNTC: English or French)."""
+    return [c["reservation"]["excerpt"] for f in review.as_dict()["findings"] for c in f["citations"]
+            if "reservation" in c]
+
+
 def _english_left(text: str, allowed: list[str]) -> list[str]:
     for a in allowed:
         text = text.replace(a, " ")
@@ -357,7 +363,8 @@ def test_memo_in_spanish_has_no_english_left(tmp_path):
     assert "Resumen ejecutivo" in text and "Contradicción" in text and "Comentario sobre ARTÍCULO 2" in text
     assert "Prohibir la detención de niños." in text and "Prohibición de la detención de niños" in text
     # the data source is cited as its publisher names it
-    assert _english_left(text, [review.document.source, build_view(review).ratification_source]) == []
+    assert _english_left(text, [review.document.source, build_view(review).ratification_source,
+                                *_declarations_quoted(review)]) == []
 
 
 def test_memo_in_spanish_from_the_real_pipeline(tmp_path):
@@ -371,8 +378,9 @@ def test_memo_in_spanish_from_the_real_pipeline(tmp_path):
         assert f.rule.title.get("es") in text
         if f.status in ("conflict", "gap", "partial"):
             assert unquote(f.rule.recommendation.get("es")) in text
-    # citations ("objective 13", "paras.") and the data source stay as cited
-    assert _english_left(text, [review.document.source, build_view(review).ratification_source]) == []
+    # citations ("objective 13", "paras."), the data source and the State's declarations stay as cited
+    assert _english_left(text, [review.document.source, build_view(review).ratification_source,
+                                *_declarations_quoted(review)]) == []
     html = render_review(review, "html", lang="es")
     assert "Conclusiones detalladas por tema" in html and "Detailed findings" not in html
 

@@ -13,6 +13,7 @@ from typing import Any
 from .annotate import annotate
 from .assess.engine import Finding, assess
 from .model import Document
+from .rulebook.instruments import RATIFIABLE
 from .rulebook.loader import Rulebook, load_rulebook
 from .structure import parse_file
 from .textutil import unquote
@@ -38,6 +39,12 @@ class Review:
             out["binding_on_state"] = st.binding_on_state
             if st.year:
                 out["year"] = st.year
+            if kind in RATIFIABLE:
+                # the date of the data behind the status; null where there is none ("no data")
+                out.update(status=st.status, as_of=st.as_of, source=st.source)
+                reservation = self.ratifications.reservation(instrument, self.country.alpha_2, provision)
+                if reservation:
+                    out["reservation"] = reservation
         return out
 
     def as_dict(self) -> dict[str, Any]:

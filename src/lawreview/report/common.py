@@ -85,7 +85,9 @@ class CitationView:
     kind: str | None
     kind_label: str
     binding_on_state: bool | None = None
-    state_status: str = ""  # "party since 1990", "not party"... ("" without a State)
+    state_status: str = ""  # "party since 1990, data as of 6 July 2013", "not a party"... ("" without a State)
+    reservation: str = ""   # the State's reservation or declaration touching the cited article, if any
+    source: str = ""        # where the status comes from (ratification data row)
 
     @property
     def text(self) -> str:
@@ -203,22 +205,46 @@ def _finding_order(f: FindingView) -> tuple:
 
 
 def _state_status(cit: dict[str, Any], t: dict[str, Any], state: str) -> str:
-    """What a citation's instrument means for the State, in words (from Review.citation())."""
+    """What a citation's instrument means for the State, in words, with the date of the data."""
     r = t["ratification"]
     kind = cit.get("binding")
     if kind in ("soft_law", "interpretation"):
         return r["guidance"]
     if cit.get("applicable") is False:
-        return r["not_applicable"].format(state=state)
-    if kind == "customary":
+        text = r["not_applicable"].format(state=state)
+    elif kind == "customary":
         return r["customary"]
-    if kind == "eu_law":
+    elif kind == "eu_law":
         return r["binding"]
-    if cit.get("ratified") is True:
-        return r["party_year"].format(year=cit["year"]) if cit.get("year") else r["party"]
-    if cit.get("ratified") is False:
-        return r["not_party"]
-    return r["unknown"]
+    elif cit.get("ratified") is True:
+        text = r["party_year"].format(year=cit["year"]) if cit.get("year") else r["party"]
+    elif cit.get("ratified") is False:
+        text = r["signatory"] if cit.get("status") == "signatory" else r["not_party"]
+    else:
+        return r["unknown"]
+    as_of = as_of_text(cit.get("as_of"), t)
+    return r["with_date"].format(status=text, as_of=as_of) if as_of else text
+
+
+def as_of_text(as_of: str | None, t: dict[str, Any]) -> str:
+    """'2013-07-06' -> 'data as of 6 July 2013'; '2012' -> 'data as of 2012' (in the report language)."""
+    if not as_of:
+        return ""
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 3:
+        return t["ratification"]["as_of_day"].format(date=format_date(_dt.date(*parts), t))
+    when = (t["month_year_format"].format(month=t["months"][parts[1] - 1], y=parts[0]) if len(parts) == 2
+            else str(parts[0]))
+    return t["ratification"]["as_of_period"].format(date=when)
+
+
+def _reservation_note(res: dict[str, Any] | None, t: dict[str, Any], state: str) -> str:
+    """'Honduras: reservation or declaration on art. I — “With respect to article I (1): …”'."""
+    if not res:
+        return ""
+    articles = ("art. " if len(res["articles"]) == 1 else "arts. ") + ", ".join(res["articles"])
+    q0, q1 = t["quotes"]
+    return f"{t['ratification']['reservation'].format(state=state, articles=articles)} — {q0}{res['excerpt']}{q1}"
 
 
 def build_view(review: Any, lang: str | None = None, today: _dt.date | None = None) -> ReportView:
@@ -248,6 +274,8 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
             if has_state:
                 cv.binding_on_state = d.get("binding_on_state")
                 cv.state_status = _state_status(d, t, state)
+                cv.reservation = _reservation_note(d.get("reservation"), t, state)
+                cv.source = d.get("source") or ""
             cits.append(cv)
             cited.setdefault(c.instrument, cv)
         paged = review.document.pages is not None   # text files have no pages: cite by article only
@@ -308,12 +336,18 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
         date=format_date(today or _dt.date.today(), t), state=state,
         state_code=review.country.alpha_3 if review.country is not None else "",
         ratification_date=(rat.data_date or "") if rat else "",
-        ratification_source=(rat.source_description or "") if rat else "",
+        ratification_source=_cited_sources(cited.values()) if rat else "",
         counts=counts, findings=views, themes=themes,
         not_applicable=[v for v in views if v.status == "not_applicable"],
         comments=comments, instruments=annex, not_ratified=sorted(not_ratified, key=lambda i: i.id),
         unknown_ratification=sorted(unknown, key=lambda i: i.id),
         flagged=[v for v in views if v.status in FLAGGED])
+
+
+def _cited_sources(cited: Any) -> str:
+    """The sources of the ratification statuses this review shows, once each."""
+    found = [c.source for c in cited if c.kind in RATIFIABLE and c.source and c.source != "rules/instruments.yaml"]
+    return "; ".join(dict.fromkeys(s for src in found for s in src.split("; ")))
 
 
 def _kind_rank(kind: str | None) -> int:

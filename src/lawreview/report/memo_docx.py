@@ -285,6 +285,8 @@ class Memo:
                 p.add_run(clean(f"{c.instrument} {c.provision}")).bold = True
                 extra = c.kind_label + (f"; {c.state_status}" if c.state_status else "")
                 p.add_run(clean(f" — {c.title} ({extra})"))
+                if c.reservation:
+                    p.add_run("\n" + clean(c.reservation)).italic = True
 
     # -- sections ----------------------------------------------------------------
     def heading_block(self) -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import InputError, LawreviewError, RulebookError
 from ..paths import rules_dir
+from .reservations import AS_OF, Reservation, read_reservations_csv
 from .vocab import read_yaml
 
 Kind = Literal["treaty", "regional_treaty", "eu_law", "customary", "interpretation", "soft_law"]
@@ -32,6 +33,8 @@ Status = Literal["party", "signatory", "none"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 RATIFIABLE = ("treaty", "regional_treaty")
 SHIPPED_SOURCE_GLOB = "*.csv"
+DECLARATIONS_FOLDER = "declarations"     # rules/ratifications/declarations/*.csv
+_DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 
 
@@ -312,9 +315,10 @@ class RatificationStatus(BaseModel):
     country: str                       # ISO alpha-2
     kind: Kind
     applicable: bool                   # False: a regional instrument / EU act that cannot bind this State
-    ratified: bool | None              # True party, False signatory/none, None unknown or not ratifiable
+    ratified: bool | None              # True party, False signatory/none; None unknown, not ratifiable or not open to the State
     status: Status | None = None       # the data row's status, if any
     year: int | None = None
+    as_of: str | None = None           # date of the data row (YYYY, YYYY-MM or YYYY-MM-DD)
     source: str | None = None
     binding_on_state: bool | None      # None: unknown, or guidance that binds no one
     basis: str                         # one English sentence for reports and `instruments show`
@@ -326,12 +330,13 @@ class _Row(BaseModel):
     country: str
     status: Status
     year: int | None
+    as_of: str | None
     source: str
     origin: str                        # file:line, for messages
 
 
 REQUIRED_COLUMNS = ("instrument", "country", "status")
-OPTIONAL_COLUMNS = ("year", "source", "note")
+OPTIONAL_COLUMNS = ("year", "source", "as_of", "note")
 _STATUS_WORDS = {"party": "party", "signatory": "signatory", "none": "none"}
 
 
@@ -340,7 +345,7 @@ class Ratifications:
 
     def __init__(self, rows: Iterable[_Row], instruments: dict[str, Instrument],
                  files: Sequence[Path] = (), data_date: str | None = None,
-                 source_description: str = "") -> None:
+                 source_description: str = "", reservations: Iterable[Reservation] = ()) -> None:
         self.instruments = instruments
         self.files = list(files)
         self.data_date = data_date
@@ -348,6 +353,22 @@ class Ratifications:
         self._rows: dict[tuple[str, str], _Row] = {}
         for row in rows:                       # later rows win
             self._rows[(row.instrument, row.country)] = row
+        self._reservations = {(r.instrument, r.country): r for r in reservations}
+
+    def reservations_of(self, instrument_id: str, country_alpha2: str) -> Reservation | None:
+        """The State's reservations and declarations to the instrument, if the data has them.
+
+        Only for a State that is party or signatory: a former party's
+        reservation no longer speaks for it.
+        """
+        key = (instrument_id, country_alpha2.upper())
+        row = self._rows.get(key)
+        return self._reservations.get(key) if row is not None and row.status != "none" else None
+
+    def reservation(self, instrument_id: str, country_alpha2: str, provision: str) -> dict | None:
+        """The State's reservation or declaration touching the cited provision (see Reservation.note)."""
+        res = self.reservations_of(instrument_id, country_alpha2)
+        return res.note(provision) if res is not None else None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -386,11 +407,11 @@ class Ratifications:
                     "none": "is not party to"}[row.status]
             year = f" ({row.year})" if row.year else ""
             return RatificationStatus(**base, applicable=listed or party, ratified=party, status=row.status,
-                                      year=row.year, source=row.source, binding_on_state=party,
+                                      year=row.year, as_of=row.as_of, source=row.source, binding_on_state=party,
                                       basis=f"{name} {verb} the {inst.short_title}{year}")
-        if not listed:
+        if not listed:   # outside the region and no data row: it does not apply; "not party" is not claimed
             return RatificationStatus(
-                **base, applicable=False, ratified=False, binding_on_state=False,
+                **base, applicable=False, ratified=None, binding_on_state=False,
                 source="rules/instruments.yaml",
                 basis=f"{inst.short_title} does not apply to {name} ({inst.region} instrument)")
         if inst.binds_all_listed:
@@ -409,11 +430,18 @@ def shipped_ratification_files(folder: Path | None = None) -> list[Path]:
     return sorted(folder.glob(SHIPPED_SOURCE_GLOB))
 
 
+def shipped_declaration_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or rules_dir() / "ratifications" / DECLARATIONS_FOLDER
+    return sorted(folder.glob(SHIPPED_SOURCE_GLOB))
+
+
 def load_ratifications(extra: Sequence[Path] = (), *, instruments: dict[str, Instrument] | None = None,
-                       shipped: Sequence[Path] | None = None) -> Ratifications:
+                       shipped: Sequence[Path] | None = None,
+                       declarations: Sequence[Path] | None = None) -> Ratifications:
     """Shipped data first, then the user's files in order (a later row replaces an earlier one)."""
     instruments = instruments if instruments is not None else load_instruments()
     shipped = list(shipped) if shipped is not None else shipped_ratification_files()
+    declarations = list(declarations) if declarations is not None else shipped_declaration_files()
     rows: list[_Row] = []
     sources: list[str] = []
     dates: list[str] = []
@@ -423,15 +451,19 @@ def load_ratifications(extra: Sequence[Path] = (), *, instruments: dict[str, Ins
         m = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
         if m:
             dates.append(m.group(1))
-        for s in dict.fromkeys(r.source for r in file_rows):
-            if s not in sources:
-                sources.append(s)
+        named = list(dict.fromkeys(r.source for r in file_rows))
+        # a file compiled from many sources is named by itself; each row still carries its source
+        sources.append("; ".join(named) if len(named) <= 2
+                       else f"{path.name} ({len(named)} sources, each cited with its status)")
     for path in extra:
         path = Path(path)
         rows += read_ratifications_csv(path, instruments, error=InputError)
         sources.append(f"user file {path.name}")
+    reservations = [r for path in declarations for r in read_reservations_csv(
+        path, lambda inst, country, where: _resolve_pair(inst, country, instruments, where, RulebookError))]
     return Ratifications(rows, instruments, files=[*shipped, *map(Path, extra)],
-                         data_date=max(dates) if dates else None, source_description="; ".join(sources))
+                         data_date=max(dates) if dates else None, source_description="; ".join(sources),
+                         reservations=reservations)
 
 
 def read_ratifications_csv(path: Path, instruments: dict[str, Instrument],
@@ -478,19 +510,25 @@ def read_ratifications_csv(path: Path, instruments: dict[str, Instrument],
     return rows
 
 
-def _parse_row(rec: dict[str, str], instruments: dict[str, Instrument], where: str, path: Path,
-               error: type[LawreviewError]) -> _Row:
-    inst = find_instrument(rec["instrument"], instruments) if rec["instrument"] else None
+def _resolve_pair(instrument: str, country_text: str, instruments: dict[str, Instrument], where: str,
+                  error: type[LawreviewError]) -> tuple[str, str]:
+    """(instrument id, alpha-2) of a data row: a ratifiable instrument and a known State, or an error."""
+    inst = find_instrument(instrument, instruments) if instrument else None
     if inst is None:
-        close = difflib.get_close_matches(rec["instrument"], list(instruments), n=3, cutoff=0.5)
+        close = difflib.get_close_matches(instrument, list(instruments), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise error(f"{where}: unknown instrument {rec['instrument']!r}{hint}")
+        raise error(f"{where}: unknown instrument {instrument!r}{hint}")
     if inst.kind not in RATIFIABLE:
         raise error(f"{where}: {inst.id} is {inst.kind.replace('_', ' ')}, which States do not ratify")
     try:
-        country = resolve_country(rec["country"]).alpha_2
+        return inst.id, resolve_country(country_text).alpha_2
     except InputError as exc:
         raise error(f"{where}: {exc}") from None
+
+
+def _parse_row(rec: dict[str, str], instruments: dict[str, Instrument], where: str, path: Path,
+               error: type[LawreviewError]) -> _Row:
+    inst_id, country = _resolve_pair(rec["instrument"], rec["country"], instruments, where, error)
     status = _STATUS_WORDS.get(rec["status"].lower())
     if status is None:
         raise error(f"{where}: status {rec['status']!r} must be party, signatory or none")
@@ -503,4 +541,11 @@ def _parse_row(rec: dict[str, str], instruments: dict[str, Instrument], where: s
             raise error(f"{where}: a year is only given for status party (ratification or accession)")
         year = int(year_text)
     source = rec.get("source") or path.name
-    return _Row(instrument=inst.id, country=country, status=status, year=year, source=source, origin=where)
+    as_of = rec.get("as_of", "")
+    if as_of and not AS_OF.match(as_of):
+        raise error(f"{where}: as_of {as_of!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if not as_of:    # the date of the data: in the source text ("UNHCR list 2024-06-01") or the file name
+        found = _DATE_IN_TEXT.search(rec.get("source", "")) or _DATE_IN_TEXT.search(path.name)
+        as_of = found.group(1) if found else None
+    return _Row(instrument=inst_id, country=country, status=status, year=year, as_of=as_of, source=source,
+                origin=where)

@@ -5,17 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LawreviewError
-from .instruments import find_instrument, load_instruments, load_ratifications, resolve_country
+from .instruments import RATIFIABLE, find_instrument, load_instruments, load_ratifications, resolve_country
 
 
 def _status_text(st) -> str:
     if not st.applicable:
-        return "not applicable"
-    if st.ratified is True:
-        return f"party{f' ({st.year})' if st.year else ''}"
-    if st.ratified is False:
-        return st.status or "not party"
-    return "binding on all States" if st.kind == "customary" else ("guidance" if st.kind in ("soft_law", "interpretation") else "unknown")
+        text = "not applicable"
+    elif st.ratified is True:
+        text = f"party{f' ({st.year})' if st.year else ''}"
+    elif st.ratified is False:
+        text = "signatory" if st.status == "signatory" else "not party"
+    elif st.kind == "customary":
+        return "binding on all States"
+    elif st.kind in ("soft_law", "interpretation"):
+        return "guidance"
+    else:
+        return "no data" if st.kind in RATIFIABLE else "unknown"
+    return f"{text}, data as of {st.as_of}" if st.as_of else text
 
 
 def cmd_instruments(args) -> int:
@@ -41,7 +47,13 @@ def cmd_instruments(args) -> int:
         if country is not None:
             st = rats.status(inst.id, country.alpha_2)
             lines.append(f"  {country}: {_status_text(st)} — {st.basis}")
-            lines.append(f"  ratification data: {rats.source_description}")
+            res = rats.reservations_of(inst.id, country.alpha_2)
+            if res is not None:
+                arts = f"arts. {', '.join(res.articles)}" if res.articles else "no article named"
+                lines.append(f"  reservations or declarations ({arts}; {res.source}, {res.as_of}):")
+                lines.append(f"    {res.text}")
+            if st.source:
+                lines.append(f"  source: {st.source}")
         print("\n".join(lines))
         return 0
     width = max(len(i) for i in instruments)
