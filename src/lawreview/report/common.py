@@ -239,12 +239,13 @@ def as_of_text(as_of: str | None, t: dict[str, Any]) -> str:
 
 
 def _reservation_note(res: dict[str, Any] | None, t: dict[str, Any], state: str) -> str:
-    """'Honduras: reservation or declaration on art. I — “With respect to article I (1): …”'."""
+    """'Honduras: reservation or declaration on art. I — With respect to article I (1): …'.
+
+    The State's text is shown without quotation marks: in a report they enclose only the law's words."""
     if not res:
         return ""
     articles = ("art. " if len(res["articles"]) == 1 else "arts. ") + ", ".join(res["articles"])
-    q0, q1 = t["quotes"]
-    return f"{t['ratification']['reservation'].format(state=state, articles=articles)} — {q0}{res['excerpt']}{q1}"
+    return f"{t['ratification']['reservation'].format(state=state, articles=articles)} — {res['excerpt']}"
 
 
 def build_view(review: Any, lang: str | None = None, today: _dt.date | None = None) -> ReportView:
