@@ -167,6 +167,7 @@ class ReportView:
     title: str
     source: str
     language_label: str
+    encoding_note: str                    # "" for UTF-8 or a binary format: the encoding assumed otherwise
     pages: int | None
     articles: int
     sha256: str
@@ -297,9 +298,12 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
 
     counts = [(s, t["statuses"][s], sum(1 for v in views if v.status == s)) for s in STATUS_ORDER]
     rat = review.ratifications if has_state else None
+    encoding = getattr(doc, "encoding", None)
     return ReportView(
         lang=lang, t=t, title=doc.title or doc.source, source=doc.source,
-        language_label=t["languages"].get(doc.language, doc.language), pages=doc.pages,
+        language_label=t["languages"].get(doc.language, doc.language),
+        encoding_note=t["encoding_note"].format(encoding=encoding) if encoding not in (None, "utf-8") else "",
+        pages=doc.pages,
         articles=len(doc.articles()), sha256=doc.sha256, rulebook_version=review.rulebook.version,
         date=format_date(today or _dt.date.today(), t), state=state,
         state_code=review.country.alpha_3 if review.country is not None else "",

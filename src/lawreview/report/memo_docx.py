@@ -293,6 +293,8 @@ class Memo:
         rows = [(m["to"], m["to_state"].format(state=v.state) if v.state else m["to_none"]),
                 (m["from"], m["from_value"]), (m["date"], v.date),
                 (m["subject"], m["subject_value"].format(title=v.title))]
+        if v.encoding_note:
+            rows.append((t["encoding"], v.encoding_note))
         tbl = self.doc.add_table(rows=0, cols=2)
         _no_borders(tbl)
         _cell_margins(tbl, top=30, bottom=30, left=0, right=80)
