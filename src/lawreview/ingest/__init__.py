@@ -2,7 +2,8 @@
 
 Reads: a path (PDF, DOCX, TXT, Markdown). Writes: RawDocument with blocks,
 page count, metadata title, the text encoding assumed (text formats) and
-detected language. Every refusal is an
+detected language. Control characters (NUL, ESC, C1…) are dropped from the
+text here, once for every format and every report. Every refusal is an
 InputError with one line the user can act on.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import RawDocument
+from ..textutil import strip_controls
 from .language import detect_language
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -57,6 +59,9 @@ def load(path: str | Path) -> RawDocument:
             blocks, title = markdown_blocks(text)
         else:
             blocks = text_blocks(text)
+    for b in blocks:
+        b.text = strip_controls(b.text)
+    title = strip_controls(title) if title else title
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{path.name}: the document contains no text")
     raw = RawDocument(source=path.name, sha256=digest, format=fmt, blocks=blocks, pages=pages, title=title,

@@ -15,9 +15,11 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from ..paths import templates_dir
+from ..textutil import strip_controls
 
 STATUS_ORDER = ("conflict", "gap", "partial", "compliant", "not_applicable")
 FLAGGED = ("conflict", "gap", "partial")
@@ -300,7 +302,7 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
     rat = review.ratifications if has_state else None
     encoding = getattr(doc, "encoding", None)
     return ReportView(
-        lang=lang, t=t, title=doc.title or doc.source, source=doc.source,
+        lang=lang, t=t, title=strip_controls(doc.title or doc.source), source=strip_controls(doc.source),
         language_label=t["languages"].get(doc.language, doc.language),
         encoding_note=t["encoding_note"].format(encoding=encoding) if encoding not in (None, "utf-8") else "",
         pages=doc.pages,
@@ -357,7 +359,15 @@ def _article_comments(review: Any, views: list[FindingView], t: dict[str, Any]) 
 # --------------------------------------------------------------------------- templates
 
 def environment(autoescape: bool) -> jinja2.Environment:
-    """A jinja2 environment on report_templates/; HTML escapes everything it prints."""
+    """A jinja2 environment on report_templates/; HTML escapes everything it prints,
+    and no printed value carries a control character (a file name with ESC in it)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())),
                               autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              finalize=_printable)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(strip_controls(value))
+    return strip_controls(value) if isinstance(value, str) else value
