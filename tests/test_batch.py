@@ -431,9 +431,10 @@ def test_atomic_write_never_leaves_half_a_file(tmp_path, monkeypatch):
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
-    (tmp_path / ".r.json.123-deadbeef.part").write_text("half")   # left by a killed writer
+    (tmp_path / ".r.json.123-deadbeef.part").write_text("half")   # left by a killed writer (old name)
+    (tmp_path / ".lrtmp-123-deadbeef.part").write_text("half")
     (tmp_path / ".keep.part").write_text("not ours")
-    assert batch.remove_temp_files(tmp_path) == 1
+    assert batch.remove_temp_files(tmp_path) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [".keep.part", "r.json"]
 
 

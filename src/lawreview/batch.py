@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TextIO
 
 from .errors import LawreviewError
+from .output import atomic_write, remove_temp_files  # noqa: F401  (part of this module's interface)
 
 if TYPE_CHECKING:
     import argparse
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 FORMATS = ("json", "html", "md", "docx")
 SCHEMA = "lawreview.review/1"
 HIDDEN_PREFIXES = (".", "~$")          # "~$ley.docx" is Word's lock file, not a draft
-_TMP_SUFFIX = ".part"
-_TMP_RE = re.compile(r"^\..+\.\d+-[0-9a-f]{8}\.part$")
 _INSTALL_DASK = "pip install 'lawreview[distributed]'"
 
 
@@ -136,41 +134,6 @@ def _init_local_worker() -> None:
         load_rulebook()              # once per process; a broken rulebook fails each task with its message
     except Exception:
         pass
-
-
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write beside the target, then rename: readers and re-runs never see half a file."""
-    path = os.fspath(path)
-    folder, name = os.path.split(path)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}")
-    try:
-        if isinstance(data, bytes):
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def remove_temp_files(outdir: Path) -> int:
-    """Drop what killed writers left behind (only names atomic_write makes)."""
-    n = 0
-    for dirpath, _dirs, files in os.walk(outdir):
-        for f in files:
-            if _TMP_RE.match(f):
-                try:
-                    os.unlink(os.path.join(dirpath, f))
-                    n += 1
-                except OSError:
-                    pass
-    return n
 
 
 # --- options ------------------------------------------------------------------------
