@@ -24,7 +24,7 @@ import pytest
 from conftest import ROOT, SHARED, lawreview_cmd
 from lawreview import batch
 from lawreview.batch import BatchOptions, Outcome, Progress, run_batch
-from lawreview.batch_summary import summary_view, write_summary_html
+from lawreview.batch.summary import summary_view, write_summary_html
 
 STATUSES = {"conflict", "gap", "partial", "compliant", "not_applicable"}
 REAL = SHARED / "corpora" / "real"

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .batch import BatchOptions, BatchReport, Outcome, atomic_write
+from ..output import atomic_write
+from .run import BatchOptions, BatchReport
+from .tasks import Outcome
 
 if TYPE_CHECKING:
-    from .rulebook.loader import Rulebook
+    from ..rulebook.loader import Rulebook
 
 # worst first; the order of the heat-map legend and of the totals rows
 STATUSES = ("conflict", "gap", "partial", "compliant", "not_applicable")
@@ -102,7 +104,7 @@ def _cell(status: str | None) -> dict:
 
 def write_summary_html(path: Path, rows: list[Outcome], rulebook: Rulebook, report: BatchReport,
                        opts: BatchOptions) -> None:
-    from .report.common import environment
+    from ..report.common import environment
     html = environment(autoescape=True).get_template("batch_summary.html.j2").render(
         v=summary_view(rows, rulebook, report, opts))
     atomic_write(path, html)
