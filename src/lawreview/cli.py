@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             from .rulebook.instruments_cli import cmd_instruments
             return cmd_instruments(args)
     except LawreviewError as exc:
-        print(f"lawreview: {' '.join(str(exc).split())}", file=sys.stderr)
+        print(f"lawreview: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("lawreview: interrupted", file=sys.stderr)
@@ -149,12 +149,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # never a traceback for the user
         name = getattr(args, "path", None) or getattr(args, "dir", "")
-        msg = " ".join(str(exc).split())[:300]
-        print(f"lawreview: cannot process {name}: {type(exc).__name__}: {msg}", file=sys.stderr)
+        print(f"lawreview: {_one_line(f'cannot process {name}: {type(exc).__name__}: {_one_line(str(exc))[:300]}')}",
+              file=sys.stderr)
         if os.environ.get("LAWREVIEW_DEBUG"):
             raise
         return 2
     return 2
+
+
+def _one_line(text: str) -> str:
+    """A message on one line, without control characters (a file name may carry ESC sequences)."""
+    from .textutil import strip_controls
+    return " ".join(strip_controls(text).split())
 
 
 if __name__ == "__main__":

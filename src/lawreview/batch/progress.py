@@ -1,4 +1,9 @@
-"""Progress on stderr: a bar on a terminal, plain lines in logs and CI."""
+"""Progress on stderr: a bar on a terminal, plain lines in logs and CI.
+
+File names and messages are printed without their control characters: a
+draft named with an escape sequence (ESC[31m, an OSC window title) must not
+drive the user's terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import shutil
 import time
 from typing import TextIO
 
+from ..textutil import strip_controls
 from .tasks import Outcome
 
 
@@ -43,6 +49,7 @@ class Progress:
     def note(self, line: str) -> None:
         if self.stream is None:
             return
+        line = strip_controls(line).replace("\n", " ").replace("\t", " ")
         if self.tty:
             self._write(f"\r\x1b[K{line}\n")
             self._draw(time.monotonic())
@@ -87,3 +94,12 @@ def _isatty(stream) -> bool:
 def _clock(seconds: float) -> str:
     s = int(seconds + 0.5)
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def say(stream: TextIO | None, line: str) -> None:
+    """One line on `stream` (stderr), control characters removed; a closed stream is not an error."""
+    if stream is not None:
+        try:
+            print(strip_controls(line), file=stream, flush=True)
+        except (OSError, ValueError):
+            pass

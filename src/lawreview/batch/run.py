@@ -15,7 +15,7 @@ from ..errors import LawreviewError
 from ..output import remove_temp_files
 from .discovery import _rel, discover
 from .executors import _INSTALL_DASK, DaskExecutor, LocalExecutor
-from .progress import Progress
+from .progress import Progress, say
 from .resume import existing_review
 from .tasks import FORMATS, Outcome, Task
 
@@ -181,7 +181,7 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
             executor = LocalExecutor(min(opts.jobs or default_jobs(), len(todo)), worker=worker)
         plan = (f"--force: reviewing all {len(todo)}" if opts.force
                 else f"{len(inv.files) - len(todo)} up to date; reviewing {len(todo)}")
-        _say(stream, f"lawreview batch: {len(inv.files)} document(s) under {opts.root}; "
+        say(stream, f"lawreview batch: {len(inv.files)} document(s) under {opts.root}; "
                      + (f"{plan} on {_where(opts, executor)}" if todo else "all up to date, nothing to review"))
         if todo:
             progress = Progress(len(todo), stream)
@@ -237,14 +237,6 @@ def _where(opts: BatchOptions, executor) -> str:
     return f"{n} worker process{'es' if n != 1 else ''}"
 
 
-def _say(stream: TextIO | None, line: str) -> None:
-    if stream is not None:
-        try:
-            print(line, file=stream, flush=True)
-        except (OSError, ValueError):
-            pass
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     """The CLI entry: exit 0 all reviewed or skipped, 1 some failed, 2 bad arguments, 130 Ctrl-C."""
     opts = options_from_args(args)
@@ -257,5 +249,5 @@ def cmd_batch(args: argparse.Namespace) -> int:
         report = run_batch(opts, stream=sys.stderr)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    _say(sys.stderr, report.summary_line())
+    say(sys.stderr, report.summary_line())
     return report.exit_code

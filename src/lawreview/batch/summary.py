@@ -1,7 +1,7 @@
 """The corpus-level outputs of `lawreview batch`: errors.csv, summary.csv, summary.html.
 
 All three are built in memory and written atomically, so a reader never
-meets half a table. summary.html orders the standards by how often they are
+meets half a table. No CSV cell starts a formula (see `neutralise`). summary.html orders the standards by how often they are
 in conflict across the corpus, so the worst one is the first column.
 """
 
@@ -29,9 +29,20 @@ SHORT = {"conflict": "C", "gap": "G", "partial": "P", "compliant": "✓", "not_a
 LINK_PREFERENCE = ("html", "md", "docx", "json")  # which report a document links to
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet may run as a formula
+
+
+def neutralise(cell):
+    """OWASP's rule against CSV injection: a text cell a spreadsheet would read as a
+    formula (a draft named '=1+2.txt', '@SUM(1+1).txt') gets a leading single quote."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[neutralise(c) for c in row] for row in rows])
     return buf.getvalue()
 
 
