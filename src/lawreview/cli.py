@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", choices=("en", "es", "fr"))
     b.add_argument("--ratifications", action="append", default=[], metavar="FILE")
     b.add_argument("--force", action="store_true")
+    b.add_argument("--follow-symlinks", action="store_true",
+                   help="also review symlinks that lead out of DIR (skipped by default)")
     b.add_argument("--executor", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="Dask scheduler address (with --executor dask)")
 

@@ -17,32 +17,58 @@ class Inventory:
     hidden: int = 0                    # hidden files and folders (folders are not entered)
     unsupported: int = 0
     unreadable: list[Outcome] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)   # symlinks leading out of the folder, not followed
 
 
-def discover(root: Path, exclude: Path | None = None) -> Inventory:
-    """Every supported draft under root, recursively; `exclude` (the output folder) is not entered."""
+def discover(root: Path, exclude: Path | None = None, follow_symlinks: bool = False) -> Inventory:
+    """Every supported draft under root, recursively; `exclude` (the output folder) is not entered.
+
+    A symlink whose target lies outside root is skipped (a link to a system file
+    must not be read and reviewed) unless `follow_symlinks`; a linked folder
+    inside root is not entered (its target is walked anyway). With
+    `follow_symlinks` every link is followed, each real folder walked once.
+    """
     from ..ingest import SUPPORTED
     inv = Inventory(files=[])
+    real_root = os.path.realpath(root)
+    seen: set[str] = set()
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "."
         inv.unreadable.append(failure(rel, exc))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+    def leaves(path: str) -> bool:
+        """A symlink out of root, when links are not followed (and noted as such)."""
+        if follow_symlinks or not os.path.islink(path):
+            return False
+        if os.path.commonpath([real_root, os.path.realpath(path)]) == real_root:
+            return False
+        inv.outside.append(_rel(Path(path), root))
+        return True
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=follow_symlinks):
+        if follow_symlinks:
+            real = os.path.realpath(dirpath)
+            if real in seen:           # a loop, or a second link to a folder already walked
+                dirnames[:] = []
+                continue
+            seen.add(real)
         keep = []
         for d in sorted(dirnames):
+            path = os.path.join(dirpath, d)
             if d.startswith(HIDDEN_PREFIXES):
                 inv.hidden += 1
-            elif exclude is None or Path(dirpath, d).resolve() != exclude:
+            elif (exclude is None or Path(path).resolve() != exclude) and not leaves(path):
                 keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
+            path = os.path.join(dirpath, f)
             if f.startswith(HIDDEN_PREFIXES):
                 inv.hidden += 1
             elif Path(f).suffix.lower() not in SUPPORTED:
                 inv.unsupported += 1
-            else:
-                inv.files.append(Path(dirpath, f))
+            elif not leaves(path):
+                inv.files.append(Path(path))
     return inv
 
 

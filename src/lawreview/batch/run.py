@@ -22,6 +22,8 @@ from .tasks import FORMATS, Outcome, Task
 if TYPE_CHECKING:
     import argparse
 
+MAX_LISTED = 10                        # skipped symlinks named one by one on stderr
+
 
 # --- options ------------------------------------------------------------------------
 
@@ -37,6 +39,7 @@ class BatchOptions:
     force: bool = False
     executor: str = "local"
     scheduler: str | None = None
+    follow_symlinks: bool = False
 
 
 def parse_formats(spec: str | None) -> tuple[str, ...]:
@@ -83,7 +86,8 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
     return BatchOptions(root=root.resolve(), outdir=out.resolve(), jobs=args.jobs,
                         formats=parse_formats(args.format), country=args.country, lang=args.lang,
                         ratifications=ratifications, force=args.force,
-                        executor=args.executor, scheduler=args.scheduler)
+                        executor=args.executor, scheduler=args.scheduler,
+                        follow_symlinks=args.follow_symlinks)
 
 
 def default_jobs() -> int:
@@ -101,6 +105,7 @@ class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)   # reviewed, skipped and failed
     hidden: int = 0
     unsupported: int = 0
+    outside: int = 0                  # symlinks leading out of DIR, skipped (no --follow-symlinks)
     pending: int = 0                  # not reached because the run was interrupted
     interrupted: int = 0              # the signal number, 0 when the run finished
     seconds: float = 0.0
@@ -125,6 +130,9 @@ class BatchReport:
         if self.unsupported:
             ignored.append(f"{self.unsupported} unsupported")
         tail = f"; {' and '.join(ignored)} file(s) ignored" if ignored else ""
+        if self.outside:
+            tail += (f"; {self.outside} symlink(s) leading out of the folder skipped "
+                     f"(--follow-symlinks to review their targets)")
         if self.interrupted:
             return (f"lawreview batch: interrupted: {counts}, {self.pending} not reached "
                     f"(run the same command again to resume){tail}")
@@ -164,8 +172,12 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
     todo: list[Task] = []
     try:
         remove_temp_files(opts.outdir)
-        inv = discover(opts.root, exclude=opts.outdir)
-        report.hidden, report.unsupported = inv.hidden, inv.unsupported
+        inv = discover(opts.root, exclude=opts.outdir, follow_symlinks=opts.follow_symlinks)
+        report.hidden, report.unsupported, report.outside = inv.hidden, inv.unsupported, len(inv.outside)
+        for rel in inv.outside[:MAX_LISTED]:
+            say(stream, f"lawreview batch: skipped {rel}: a symlink leading out of {opts.root}")
+        if len(inv.outside) > MAX_LISTED:
+            say(stream, f"lawreview batch: skipped {len(inv.outside) - MAX_LISTED} more symlink(s) leading out of it")
         report.outcomes.extend(inv.unreadable)
         for path in inv.files:
             rel = _rel(path, opts.root)
