@@ -109,7 +109,9 @@ def outputs(outdir: Path) -> dict[str, int]:
 
 
 def assert_no_temp_files(outdir: Path) -> None:
-    left = [p for p in outdir.rglob("*") if p.name.startswith(".") or p.name.endswith(".part")]
+    bookkeeping = {".lawreview-batch.lock", ".lawreview-batch.state"}   # the lock and the resume state
+    left = [p for p in outdir.rglob("*")
+            if (p.name.startswith(".") or p.name.endswith(".part")) and p.name not in bookkeeping]
     assert not left, left
 
 

@@ -16,13 +16,14 @@ from ..output import remove_temp_files
 from .discovery import _rel, discover
 from .executors import _INSTALL_DASK, DaskExecutor, LocalExecutor
 from .progress import Progress, say
-from .resume import existing_review
+from .resume import OutputLock, ResumeState, resume_key
 from .tasks import FORMATS, Outcome, Task
 
 if TYPE_CHECKING:
     import argparse
 
 MAX_LISTED = 10                        # skipped symlinks named one by one on stderr
+STATE_EVERY = 2.0                      # seconds between two writes of the resume state
 
 
 # --- options ------------------------------------------------------------------------
@@ -149,20 +150,29 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
     """Review, write errors.csv and the summaries, and report; Ctrl-C stops cleanly.
 
     `worker` replaces `review_one` (it must be a picklable top-level function).
+    A second batch on the same OUTDIR is refused (LawreviewError, exit 2).
     """
     from ..rulebook.loader import load_rulebook
-    from .summary import write_errors_csv, write_summary_csv, write_summary_html
 
-    t0, started = time.monotonic(), time.time()
     rulebook = load_rulebook()        # a broken rulebook stops here, before any work (exit 2)
     country3 = None
     if opts.country:
         from ..rulebook.instruments import resolve_country
         country3 = resolve_country(opts.country).alpha_3
+    key = resume_key(rulebook.version, country3, opts.lang, opts.ratifications)
     try:
         opts.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LawreviewError(f"cannot create {opts.outdir}: {exc.strerror or exc}") from None
+    with OutputLock(opts.outdir):
+        return _run_locked(opts, stream, worker, rulebook, country3, key)
+
+
+def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Task], Outcome] | None,
+                rulebook, country3: str | None, key: str) -> BatchReport:
+    from .summary import write_errors_csv, write_summary_csv, write_summary_html
+
+    t0, started = time.monotonic(), time.time()
     executor = None
     if opts.executor == "dask":
         executor = DaskExecutor(opts.scheduler, opts.root, opts.outdir, window=opts.jobs, worker=worker)
@@ -170,6 +180,7 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
     report = BatchReport(outdir=opts.outdir)
     progress: Progress | None = None
     todo: list[Task] = []
+    state = ResumeState(opts.outdir, key) if opts.force else ResumeState.load(opts.outdir, key)
     try:
         remove_temp_files(opts.outdir)
         inv = discover(opts.root, exclude=opts.outdir, follow_symlinks=opts.follow_symlinks)
@@ -183,23 +194,31 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
             rel = _rel(path, opts.root)
             task = Task(source=str(path), rel=rel, out_base=str(opts.outdir / rel), formats=opts.formats,
                         lang=opts.lang, country=opts.country, ratifications=opts.ratifications)
-            done = None if opts.force else existing_review(task, rulebook, country3)
+            done = state.done(task)
             if done is not None:
                 report.outcomes.append(done)
             else:
                 todo.append(task)
+        state.keep_only(o.rel for o in report.outcomes if o.state == "skipped")
         todo.sort(key=_size, reverse=True)  # longest first: no straggler at the end
         if executor is None and todo:
             executor = LocalExecutor(min(opts.jobs or default_jobs(), len(todo)), worker=worker)
         plan = (f"--force: reviewing all {len(todo)}" if opts.force
                 else f"{len(inv.files) - len(todo)} up to date; reviewing {len(todo)}")
         say(stream, f"lawreview batch: {len(inv.files)} document(s) under {opts.root}; "
-                     + (f"{plan} on {_where(opts, executor)}" if todo else "all up to date, nothing to review"))
+                    + (f"{plan} on {_where(opts, executor)}" if todo else "all up to date, nothing to review"))
         if todo:
             progress = Progress(len(todo), stream)
+            by_rel = {t.rel: t for t in todo}
+            saved = time.monotonic()
             with closing(executor.results(todo)) as results:
                 for outcome in results:
                     report.outcomes.append(outcome)
+                    if outcome.state == "reviewed" and outcome.rel in by_rel:
+                        state.record(by_rel[outcome.rel], outcome)
+                    if state.dirty and time.monotonic() - saved >= STATE_EVERY:
+                        _save(state, stream)
+                        saved = time.monotonic()
                     progress.update(outcome)
     except KeyboardInterrupt as exc:
         report.interrupted = signal.SIGTERM if isinstance(exc, _Terminated) else signal.SIGINT
@@ -208,16 +227,19 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
             progress.close()
         if executor is not None:
             executor.close()
+        if state.dirty:
+            _save(state, stream)
     if report.interrupted:
         finished = {o.rel for o in report.outcomes}
         for task in todo:
             if task.rel not in finished:
-                late = _written_since(task, started) and existing_review(task, rulebook, country3)
+                late = state.adopt(task, started, rulebook.version, country3)
                 if late:      # its worker finished it as we stopped: it counts, and the summary shows it
-                    late.state = "reviewed"
                     report.outcomes.append(late)
                 else:
                     report.pending += 1
+        if state.dirty:
+            _save(state, stream)
     remove_temp_files(opts.outdir)
     report.seconds = time.monotonic() - t0
     failed = [o for o in report.outcomes if o.state == "failed"]
@@ -228,11 +250,13 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
     return report
 
 
-def _written_since(task: Task, since: float) -> bool:
+def _save(state: ResumeState, stream: TextIO | None) -> None:
+    """Write the resume state; if that fails, the drafts not recorded are only redone next time."""
     try:
-        return os.stat(f"{task.out_base}.json").st_mtime >= since
-    except OSError:
-        return False
+        state.save()
+    except OSError as exc:
+        say(stream, f"lawreview batch: cannot write the resume state {state.path}: {exc.strerror or exc}")
+        state.dirty = False
 
 
 def _size(task: Task) -> int:

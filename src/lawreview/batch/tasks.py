@@ -18,7 +18,7 @@ class Task:
     source: str                        # absolute path of the draft
     rel: str                           # its path under DIR, '/'-separated
     out_base: str                      # absolute OUTDIR/rel; outputs are out_base + "." + fmt
-    formats: tuple[str, ...]           # json last: it is the resume marker
+    formats: tuple[str, ...]           # json last
     lang: str | None = None
     country: str | None = None
     ratifications: tuple[str, ...] = ()
@@ -40,6 +40,8 @@ class Outcome:
     worker: str = ""                   # host:pid, to tell workers apart
     peak_rss_mb: float | None = None   # the worker process's peak resident memory so far
     cpu_seconds: float | None = None   # the worker process's CPU time so far
+    source_sha256: str | None = None   # of the draft as reviewed
+    digests: dict[str, list] = field(default_factory=dict)   # format -> [sha256, size] of what was written
 
 
 

@@ -8,6 +8,7 @@ import sys
 import time
 
 from ..output import atomic_write
+from .resume import digest
 from .tasks import Outcome, Task, failure
 
 
@@ -23,20 +24,26 @@ def review_one(task: Task) -> Outcome:
         from ..report import render_review
         review = review_file(task.source, lang=task.lang, country=task.country,
                              ratification_files=list(task.ratifications))
-        rendered = [(fmt, render_review(review, fmt, lang=task.lang)) for fmt in task.formats]
+        rendered = [(fmt, _bytes(render_review(review, fmt, lang=task.lang))) for fmt in task.formats]
         os.makedirs(os.path.dirname(task.out_base), exist_ok=True)
-        written = []
+        written, digests = [], {}
         for fmt, data in rendered:
             path = f"{task.out_base}.{fmt}"
             atomic_write(path, data)
             written.append(path)
+            digests[fmt] = digest(data)
         doc = review.document
         return Outcome(task.rel, "reviewed", language=doc.language, articles=len(doc.articles()),
                        pages=doc.pages, statuses={f.rule.id: f.status for f in review.findings},
-                       outputs=written, seconds=time.perf_counter() - t0, **_worker_stats())
+                       outputs=written, seconds=time.perf_counter() - t0, source_sha256=doc.sha256,
+                       digests=digests, **_worker_stats())
     except Exception as exc:  # one bad draft never stops the batch
         return failure(task.rel, exc, seconds=time.perf_counter() - t0, **_worker_stats())
 
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _worker_stats() -> dict:
