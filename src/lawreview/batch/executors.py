@@ -36,7 +36,7 @@ class LocalExecutor:
             queue = suspects if isolate else todo
             width = 1 if isolate else min(self.jobs, len(todo))
             pool = ProcessPoolExecutor(max_workers=width, mp_context=_mp_context(),
-                                       initializer=_init_local_worker)
+                                       initializer=_init_local_worker, initargs=(os.getpid(),))
             inflight: dict[Future, Task] = {}
             try:
                 broken = False
