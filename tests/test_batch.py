@@ -24,7 +24,7 @@ import pytest
 from conftest import ROOT, SHARED, lawreview_cmd
 from lawreview import batch
 from lawreview.batch import BatchOptions, Outcome, Progress, run_batch
-from lawreview.batch_summary import summary_view, write_summary_html
+from lawreview.batch.summary import summary_view, write_summary_html
 
 STATUSES = {"conflict", "gap", "partial", "compliant", "not_applicable"}
 REAL = SHARED / "corpora" / "real"
@@ -109,7 +109,9 @@ def outputs(outdir: Path) -> dict[str, int]:
 
 
 def assert_no_temp_files(outdir: Path) -> None:
-    left = [p for p in outdir.rglob("*") if p.name.startswith(".") or p.name.endswith(".part")]
+    bookkeeping = {".lawreview-batch.lock", ".lawreview-batch.state"}   # the lock and the resume state
+    left = [p for p in outdir.rglob("*")
+            if (p.name.startswith(".") or p.name.endswith(".part")) and p.name not in bookkeeping]
     assert not left, left
 
 
@@ -431,9 +433,10 @@ def test_atomic_write_never_leaves_half_a_file(tmp_path, monkeypatch):
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
-    (tmp_path / ".r.json.123-deadbeef.part").write_text("half")   # left by a killed writer
+    (tmp_path / ".r.json.123-deadbeef.part").write_text("half")   # left by a killed writer (old name)
+    (tmp_path / ".lrtmp-123-deadbeef.part").write_text("half")
     (tmp_path / ".keep.part").write_text("not ours")
-    assert batch.remove_temp_files(tmp_path) == 1
+    assert batch.remove_temp_files(tmp_path) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [".keep.part", "r.json"]
 
 

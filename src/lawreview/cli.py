@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
 from .errors import LawreviewError
@@ -35,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("en", "es", "fr"), help="report language (default: the draft's)")
     r.add_argument("--ratifications", action="append", default=[], metavar="FILE",
                    help="CSV adding or correcting ratification data (repeatable)")
-    r.add_argument("-o", "--output")
+    r.add_argument("-o", "--output", help="output file ('-' for standard output; never the draft itself)")
 
     a = sub.add_parser("annotate", help="copy a Word draft with a comment on each flagged provision")
     a.add_argument("path")
@@ -52,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", choices=("en", "es", "fr"))
     b.add_argument("--ratifications", action="append", default=[], metavar="FILE")
     b.add_argument("--force", action="store_true")
+    b.add_argument("--follow-symlinks", action="store_true",
+                   help="also review symlinks that lead out of DIR (skipped by default)")
     b.add_argument("--executor", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="Dask scheduler address (with --executor dask)")
 
@@ -79,43 +80,35 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _write(out: str | None, data: str | bytes) -> None:
-    if out is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-            if not data.endswith("\n"):
-                sys.stdout.write("\n")
-        sys.stdout.flush()
-        return
-    from .batch import atomic_write
-    try:
-        atomic_write(out, data)
-    except OSError as exc:
-        raise LawreviewError(f"cannot write {out}: {exc.strerror or exc}") from None
+def _target(args, *inputs: str):
+    """The checked -o of a command, before any work (see output.check_output)."""
+    from .output import check_output
+    return check_output(args.output, [args.path, *inputs])
 
 
 def cmd_parse(args) -> int:
+    from .output import write_output
     from .structure import parse_file
+    target = _target(args)
     doc = parse_file(args.path)
     if args.format == "akn":
         from .render.akn import document_akn
-        _write(args.output, document_akn(doc))
+        write_output(target, document_akn(doc))
     else:
         from .render.document_json import document_dict
-        _write(args.output, json.dumps(document_dict(doc), ensure_ascii=False, indent=2))
+        write_output(target, json.dumps(document_dict(doc), ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_review(args) -> int:
+    from .output import write_output
     from .pipeline import review_file
     from .report import render_review
-    review = review_file(args.path, lang=args.lang, country=args.country, ratification_files=args.ratifications)
-    fmt = args.format
-    if fmt == "docx" and not args.output:
+    target = _target(args, *args.ratifications)
+    if args.format == "docx" and target.is_stdout and (args.output is None or sys.stdout.isatty()):
         raise LawreviewError("--format docx needs -o OUT.docx (a Word file cannot go to the terminal)")
-    _write(args.output, render_review(review, fmt, lang=args.lang))
+    review = review_file(args.path, lang=args.lang, country=args.country, ratification_files=args.ratifications)
+    write_output(target, render_review(review, args.format, lang=args.lang))
     return 0
 
 
@@ -154,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             from .rulebook.instruments_cli import cmd_instruments
             return cmd_instruments(args)
     except LawreviewError as exc:
-        print(f"lawreview: {' '.join(str(exc).split())}", file=sys.stderr)
+        print(f"lawreview: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("lawreview: interrupted", file=sys.stderr)
@@ -166,12 +159,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # never a traceback for the user
         name = getattr(args, "path", None) or getattr(args, "dir", "")
-        msg = " ".join(str(exc).split())[:300]
-        print(f"lawreview: cannot process {name}: {type(exc).__name__}: {msg}", file=sys.stderr)
+        print(f"lawreview: {_one_line(f'cannot process {name}: {type(exc).__name__}: {_one_line(str(exc))[:300]}')}",
+              file=sys.stderr)
         if os.environ.get("LAWREVIEW_DEBUG"):
             raise
         return 2
     return 2
+
+
+def _one_line(text: str) -> str:
+    """A message on one line, without control characters (a file name may carry ESC sequences)."""
+    from .textutil import strip_controls
+    return " ".join(strip_controls(text).split())
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ class RawDocument:
     pages: int | None = None    # None when the format has no pages (text)
     title: str | None = None    # from metadata, when the format has it
     language: str | None = None  # set by ingest.language.detect
+    encoding: str | None = None  # text formats: the encoding assumed ("utf-8", "cp1252"…)
 
 
 @dataclass
@@ -104,6 +105,7 @@ class Document:
     provisions: list[Provision]
     definitions: list[Definition] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    encoding: str | None = None     # text formats only: the encoding the file was read in
 
     def walk(self):
         for p in self.provisions:

@@ -52,7 +52,8 @@ class Review:
         return {
             "schema": "lawreview.review/1",
             "document": {"source": doc.source, "sha256": doc.sha256, "title": doc.title,
-                         "language": doc.language, "articles": len(doc.articles()), "pages": doc.pages},
+                         "language": doc.language, "articles": len(doc.articles()), "pages": doc.pages,
+                         "encoding": doc.encoding},
             "country": self.country.alpha_3 if self.country is not None else None,
             "rulebook": {"version": self.rulebook.version, "rules": len(self.rulebook.rules)},
             "findings": [self.finding_dict(f) for f in self.findings],

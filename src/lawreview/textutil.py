@@ -52,3 +52,16 @@ def unquote(text: str, *, drop_examples: bool = False) -> str:
         return " " if before and before not in "'’(" and m.end() < len(m.string) else ""
     out = _QUOTE_MARKS.sub(repl, text)
     return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", out)).strip()
+
+# C0 controls but tab and newline, DEL, C1 controls, and the two non-characters
+# XML forbids; line-like separators become a space so that words stay apart.
+_CONTROL_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (NUL, ESC, BEL, C1…): safe to print in a
+    report or on a terminal; tab and newline are kept."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", _CONTROL_SPACE.sub(" ", text))

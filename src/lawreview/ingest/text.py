@@ -3,15 +3,13 @@
 Plain text: one block per non-empty line (laws typed as text put each heading
 and paragraph on its own line; wrapped lines are re-joined by structure).
 Markdown: one block per paragraph; YAML front matter and markup are dropped,
-its title is kept as metadata.
+its title is kept as metadata. The bytes are decoded strictly (encoding.py).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from ..errors import InputError
 from ..model import Block
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
@@ -31,25 +29,14 @@ _GLUED_LABEL = re.compile(r"(?<=\S)\s*(?=\*\*\s*(?:ART[IÍ]CULO|Art[ií]culo|ART
 _HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
-def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: binary data, not a text draft")
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise InputError(f"{name}: cannot decode the text (not UTF-8 or Windows-1252)")
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
-    if controls > 20:
-        raise InputError(f"{name}: binary data, not a text draft")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The draft's text with Unix line ends, and the encoding assumed (see encoding.py)."""
+    from .encoding import decode_text
+    text, encoding = decode_text(data, name)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-def read_text(path: Path) -> list[Block]:
-    text = decode(path.read_bytes(), path.name)
+def text_blocks(text: str) -> list[Block]:
     blocks = []
     for line in text.split("\n"):
         line = line.replace("\f", " ").strip()
@@ -75,8 +62,7 @@ def strip_inline_markdown(text: str) -> str:
     return _squash(text)
 
 
-def read_markdown(path: Path) -> tuple[list[Block], str | None]:
-    text = decode(path.read_bytes(), path.name)
+def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
     title = None
     m = _FRONT_MATTER.match(text)
     if m:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import xml.etree.ElementTree as ET
 
 from ..model import Document, Provision
+from ..textutil import strip_controls
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _WESTMINSTER = {"article": "section", "paragraph": "subsection", "item": "paragraph"}
 _CIVIL = {"article": "article", "paragraph": "paragraph", "item": "point"}
 _GROUPS = {"book": "book", "part": "part", "title": "title", "chapter": "chapter", "section": "section"}
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _t(text: str) -> str:
-    return _XML_BAD.sub("", text or "")
+    return strip_controls(text or "")
 
 
 def _el(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:

@@ -10,7 +10,6 @@ provision labels (see ingest/docx.py): the body text is what both agree on.
 from __future__ import annotations
 
 import io
-import os
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -195,6 +194,7 @@ def annotate_docx(path: str | Path, review: Any, lang: str | None = None) -> tup
 
 def cmd_annotate(args) -> int:
     """CLI: refuse anything but a .docx draft, review it, write the commented copy."""
+    from ..output import check_output, write_output
     from ..pipeline import review_file
     path = Path(args.path)
     if not path.exists():
@@ -202,19 +202,13 @@ def cmd_annotate(args) -> int:
     if path.suffix.lower() != ".docx":
         raise InputError(f"only Word (.docx) drafts can be annotated; for {path.name} write the review memo "
                          f"instead: lawreview review {args.path} --format docx -o memo.docx")
-    out = Path(args.output)
-    if out.resolve() == path.resolve():
-        raise InputError("-o would overwrite the draft itself; give another file name")
+    target = check_output(args.output, [path])
+    if target.is_stdout and sys.stdout.isatty():
+        raise LawreviewError("-o - would send a Word file to the terminal; give a file name or redirect")
     review = review_file(path, lang=args.lang, country=args.country)
     data, placed, missed = annotate_docx(path, review, args.lang)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise LawreviewError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    note = f"lawreview: {len(placed)} comment(s) written to {out}"
+    write_output(target, data)
+    note = f"lawreview: {len(placed)} comment(s) written to {target.path or 'standard output'}"
     if missed:
         note += f"; could not place {', '.join(missed)} (see the memo: lawreview review {args.path} --format docx -o memo.docx)"
     print(note, file=sys.stderr)

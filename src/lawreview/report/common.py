@@ -15,10 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from ..textutil import unquote
 from ..paths import templates_dir
+from ..textutil import strip_controls
 
 STATUS_ORDER = ("conflict", "gap", "partial", "compliant", "not_applicable")
 FLAGGED = ("conflict", "gap", "partial")
@@ -171,6 +173,7 @@ class ReportView:
     title: str
     source: str
     language_label: str
+    encoding_note: str                    # "" for UTF-8 or a binary format: the encoding assumed otherwise
     pages: int | None
     articles: int
     sha256: str
@@ -330,9 +333,12 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
 
     counts = [(s, t["statuses"][s], sum(1 for v in views if v.status == s)) for s in STATUS_ORDER]
     rat = review.ratifications if has_state else None
+    encoding = getattr(doc, "encoding", None)
     return ReportView(
-        lang=lang, t=t, title=doc.title or doc.source, source=doc.source,
-        language_label=t["languages"].get(doc.language, doc.language), pages=doc.pages,
+        lang=lang, t=t, title=strip_controls(doc.title or doc.source), source=strip_controls(doc.source),
+        language_label=t["languages"].get(doc.language, doc.language),
+        encoding_note=t["encoding_note"].format(encoding=encoding) if encoding not in (None, "utf-8") else "",
+        pages=doc.pages,
         articles=len(doc.articles()), sha256=doc.sha256, rulebook_version=review.rulebook.version,
         date=format_date(today or _dt.date.today(), t), state=state,
         state_code=review.country.alpha_3 if review.country is not None else "",
@@ -393,7 +399,15 @@ def _article_comments(review: Any, views: list[FindingView], t: dict[str, Any]) 
 # --------------------------------------------------------------------------- templates
 
 def environment(autoescape: bool) -> jinja2.Environment:
-    """A jinja2 environment on report_templates/; HTML escapes everything it prints."""
+    """A jinja2 environment on report_templates/; HTML escapes everything it prints,
+    and no printed value carries a control character (a file name with ESC in it)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())),
                               autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              finalize=_printable)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(strip_controls(value))
+    return strip_controls(value) if isinstance(value, str) else value

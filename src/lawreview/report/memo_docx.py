@@ -8,7 +8,6 @@ i18n files, so a country office can restyle the memo without touching code.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any, Callable
 
 import docx
@@ -20,15 +19,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..paths import templates_dir
+from ..textutil import strip_controls
 from .common import FindingView, ReportView, build_view
 
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 PAGE_SIZES = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
 
 
 def clean(text: Any) -> str:
-    """Text python-docx can store: XML forbids most control characters."""
-    return _XML_BAD.sub("", str(text if text is not None else ""))
+    """Text python-docx can store (XML forbids most control characters) and a reader wants."""
+    return strip_controls(str(text if text is not None else ""))
 
 
 def layout() -> dict[str, Any]:
@@ -295,6 +294,8 @@ class Memo:
         rows = [(m["to"], m["to_state"].format(state=v.state) if v.state else m["to_none"]),
                 (m["from"], m["from_value"]), (m["date"], v.date),
                 (m["subject"], m["subject_value"].format(title=v.title))]
+        if v.encoding_note:
+            rows.append((t["encoding"], v.encoding_note))
         tbl = self.doc.add_table(rows=0, cols=2)
         _no_borders(tbl)
         _cell_margins(tbl, top=30, bottom=30, left=0, right=80)

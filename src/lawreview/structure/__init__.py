@@ -17,7 +17,8 @@ def parse_raw(raw: RawDocument) -> Document:
     roots = build_tree(raw.blocks)
     assign_eids(roots)
     doc = Document(source=raw.source, sha256=raw.sha256, format=raw.format, title="",
-                   language=raw.language or "en", pages=raw.pages, provisions=roots)
+                   language=raw.language or "en", pages=raw.pages, provisions=roots,
+                   encoding=raw.encoding)
     articles = doc.articles()
     if not articles:
         raise InputError(f"{raw.source}: does not look like legislation (no articles or sections found)")

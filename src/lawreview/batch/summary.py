@@ -1,7 +1,7 @@
 """The corpus-level outputs of `lawreview batch`: errors.csv, summary.csv, summary.html.
 
 All three are built in memory and written atomically, so a reader never
-meets half a table. summary.html orders the standards by how often they are
+meets half a table. No CSV cell starts a formula (see `neutralise`). summary.html orders the standards by how often they are
 in conflict across the corpus, so the worst one is the first column.
 """
 
@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .batch import BatchOptions, BatchReport, Outcome, atomic_write
+from ..output import atomic_write
+from .run import BatchOptions, BatchReport
+from .tasks import Outcome
 
 if TYPE_CHECKING:
-    from .rulebook.loader import Rulebook
+    from ..rulebook.loader import Rulebook
 
 # worst first; the order of the heat-map legend and of the totals rows
 STATUSES = ("conflict", "gap", "partial", "compliant", "not_applicable")
@@ -27,9 +29,20 @@ SHORT = {"conflict": "C", "gap": "G", "partial": "P", "compliant": "✓", "not_a
 LINK_PREFERENCE = ("html", "md", "docx", "json")  # which report a document links to
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet may run as a formula
+
+
+def neutralise(cell):
+    """OWASP's rule against CSV injection: a text cell a spreadsheet would read as a
+    formula (a draft named '=1+2.txt', '@SUM(1+1).txt') gets a leading single quote."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[neutralise(c) for c in row] for row in rows])
     return buf.getvalue()
 
 
@@ -102,7 +115,7 @@ def _cell(status: str | None) -> dict:
 
 def write_summary_html(path: Path, rows: list[Outcome], rulebook: Rulebook, report: BatchReport,
                        opts: BatchOptions) -> None:
-    from .report.common import environment
+    from ..report.common import environment
     html = environment(autoescape=True).get_template("batch_summary.html.j2").render(
         v=summary_view(rows, rulebook, report, opts))
     atomic_write(path, html)
