@@ -35,6 +35,7 @@ class Vocabulary:
     groupings: dict[str, tuple[str, ...]]
     article_keywords: tuple[str, ...]
     section_as_article: tuple[str, ...]
+    series_prefixes: dict
     suffixes: tuple[str, ...]
     units: dict[str, int]
     tens: dict[str, int]
@@ -55,6 +56,7 @@ def vocabulary() -> Vocabulary:
         groupings={k: tuple(fold(w) for w in ws) for k, ws in v["groupings"].items()},
         article_keywords=tuple(fold(w) for w in v["article_keywords"]),
         section_as_article=tuple(fold(w) for w in v["section_as_article"]),
+        series_prefixes={fold(k): p for k, p in (v.get("series_prefixes") or {}).items()},
         suffixes=tuple(v["suffixes"]),
         units={fold(k): int(n) for k, n in o["units"].items()},
         tens={fold(k): int(n) for k, n in o["tens"].items()},
@@ -193,7 +195,7 @@ def match_article(text: str, folded: str, *, section_is_article: bool, previous_
     if kw in ("art",) and not text[m.end("kw"):m.end("kw") + 1] in (".", " ", "\u00a0"):
         return None
     label = _clean_label(text[m.start("kw"):m.start("rest")])
-    num = normalise_num(text[m.start("num"):m.end("num")], m.group("suf") or "")
+    num = v.series_prefixes.get(kw, "") + normalise_num(text[m.start("num"):m.end("num")], m.group("suf") or "")
     return Marker("article", num, label, rest.strip(), kw, _signature(label, kw_orig), bool(m.group("q").strip()))
 
 

@@ -21,6 +21,8 @@ from .numbering import (
 RANK = {"preface": 0, "preamble": 0, "book": 1, "part": 2, "title": 3, "chapter": 4, "section": 5,
         "other": 5.5, "article": 6, "paragraph": 7, "item": 8, "subitem": 9, "annex": 1}
 QUOTED = 20
+# (a)(1)(A)(i)(I): ranks between the article (6) and a Westminster item (8)
+_US_RANKS = {"lower_letter": 7.0, "digit": 7.2, "upper_letter": 7.4, "lower_roman": 7.6, "upper_roman": 7.8}
 _TERMINAL = tuple(".;:!?…\"'”»)]")
 _HEADING_MAX = 160
 
@@ -79,6 +81,7 @@ class TreeBuilder:
         self.not_law: Provision | None = None
         self.toc_seen: set[tuple[str, str]] = set()
         self.pending_heading: Provision | None = None
+        self._us_article: Provision | None = None
         self._last_article_num: str | None = None
         self._last_body: tuple[Provision, str] | None = None  # the last line appended as text
         self.quote_open = False     # quoted text opened with a quotation mark…
@@ -203,7 +206,7 @@ class TreeBuilder:
         m = match_numbered_heading(text)
         if m is None:
             return None
-        if block.style != "heading" and not self._continues(m.num):
+        if block.style != "heading" and not self._continues(m.num) and not self._opens_excerpt(m):
             return None
         rest = m.rest
         split = re.match(r"^(?P<h>[^\W\d_][^.—–]{0,120}?)\.?\s*[—–]+\s*(?P<body>\S.*)$", rest, re.S)
@@ -214,6 +217,15 @@ class TreeBuilder:
             m.rest = ""
             m.heading, m.body = "", rest
         return m
+
+    def _opens_excerpt(self, m: Marker) -> bool:
+        """'12 Detention of persons liable to removal' as the first section of an
+        excerpt: a number followed by a short capitalised noun phrase on a line
+        of its own, before any section has been seen."""
+        rest = m.rest.strip()
+        return (self._last_article_num is None and bool(re.fullmatch(r"\d+[A-Z]?", m.num or ""))
+                and rest[:1].isupper() and _looks_like_heading(rest) and not rest.endswith(".")
+                and not _VERBISH.search(fold(rest)) and len(rest.split()) <= 10)
 
     def _continues(self, num: str) -> bool:
         last = self._last_article_num
@@ -236,10 +248,34 @@ class TreeBuilder:
                 return None
         return None
 
+    def _us_rank(self, m: Marker, kind: str, rank: float) -> float:
+        """United States Code nesting (a)(1)(A)(i)(I): an article whose first
+        subdivision is '(a)' nests digits under letters, capitals under digits,
+        and roman numerals below them; elsewhere '(1)' stays above '(a)'."""
+        art = self._in_article()
+        if art is None:
+            return rank
+        if not art.children and re.fullmatch(r"\([a-z]\)", m.label or ""):
+            self._us_article = art
+        if self._us_article is not art or not (m.label or "").startswith("("):
+            return rank
+        inner = (m.label or "")[1:-1]
+        if inner.isdigit():
+            style = "digit"
+        elif kind == "subitem":
+            style = "lower_roman"
+        elif m.num and m.num.isupper():
+            style = "upper_roman"
+        elif inner.isupper():
+            style = "upper_letter"
+        else:
+            style = "lower_letter"
+        return _US_RANKS[style]
+
     def _open_is_subitem(self) -> bool:
         for rank, p in reversed(self.stack):
             if p.kind == "item":
-                return rank % QUOTED == RANK["subitem"]
+                return rank % QUOTED in (RANK["subitem"], _US_RANKS["lower_roman"])
             if p.kind == "article":
                 return False
         return False
@@ -260,6 +296,8 @@ class TreeBuilder:
             rank += QUOTED
         elif kind in ("article", "book", "part", "title", "chapter", "section", "annex"):
             self.quote_sig = None
+        if kind in ("paragraph", "item", "subitem") and not quoted:
+            rank = self._us_rank(m, kind, rank)
         prov_kind = "item" if kind == "subitem" else kind
         prov = Provision(kind=prov_kind, num=m.num or None, label=m.label, page=block.page)
         body_after = None
@@ -268,6 +306,11 @@ class TreeBuilder:
             body_after = getattr(m, "body", "") or None
             if not prov.heading:
                 prov.heading = self._take_marginal_note()
+        if kind == "article" and m.rest and body_after is None:
+            first = match_subdivision(m.rest, open_item=None)
+            if first is not None and first.num in ("1", "a") and first.rest:
+                # 'Article 2. (1) The officer…': the article's first paragraph, on the label's line
+                body_after, m.rest = m.rest, ""
         if m.rest:
             run_in = _split_inline_heading(m.rest) if kind == "article" else ("", m.rest)
             if block.style == "heading" and kind != "paragraph" and kind != "item" and kind != "subitem" \
@@ -276,6 +319,8 @@ class TreeBuilder:
                 prov.heading = m.rest.strip().rstrip(".").strip()
             elif run_in[0]:
                 prov.heading, prov.text = run_in
+            elif kind == "article" and _short_noun_phrase(m.rest):
+                prov.heading = m.rest.strip().rstrip(".").strip()
             elif kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
                     and not (kind == "article" and (len(m.rest.split()) > 14 or
                                                     (not m.rest.isupper() and _VERBISH.search(fold(m.rest))))):
@@ -295,8 +340,8 @@ class TreeBuilder:
             self._check_quote_intro(prov)
         if body_after:
             self.pending_heading = None
-            sub = match_subdivision(body_after, open_item=None) if body_after.startswith("(") else None
-            if sub is not None:
+            sub = match_subdivision(body_after, open_item=None)
+            if sub is not None and (body_after.startswith("(") or sub.num in ("1", "a")):
                 self._open(sub, block)
             else:
                 prov.text = body_after
@@ -433,6 +478,16 @@ def _split_inline_heading(rest: str) -> tuple[str, str]:
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|shall|may|must|will|can|has|have|es|son|sera|seran|esta|estan|podra|podran|debera|deberan|"
     r"tiene|tienen|queda|quedan|se|est|sont|sera|seront|peut|peuvent|doit|doivent|ont)\b")
+
+
+def _short_noun_phrase(rest: str) -> bool:
+    """'Derechos de los extranjeros internados.' after an article label, alone on its
+    line: a heading (codes put a period after it), not a one-sentence article."""
+    t = rest.strip()
+    if not t.endswith(".") or t.endswith("..") or not t[:1].isupper():
+        return False
+    body = t.rstrip(".")
+    return 1 <= len(body.split()) <= 10 and not re.search(r"[.;:]", body) and not _VERBISH.search(fold(body))
 
 
 def build_tree(blocks: list[Block]) -> list[Provision]:
