@@ -10,7 +10,8 @@ Sets (see benchmarks/ACCURACY.md for which are tuning and which held-out):
   dev       ../shared/dev-corpus                  tuning   (TXT, DOCX, PDF)
   real2     ../shared/corpora/real2               tuning since 2026-12-04 (blind-first recorded)
   real      corpora/labels/real  -> ../shared/corpora/real   tuning (labelled 2026-12-04)
-  real3     corpora/heldout/real3 -> ../shared/corpora/real3 held-out (blind-first)
+  real3t    corpora/labels/real3 -> ../shared/corpora/real3  tuning since 2026-12-04 (5 laws, after blind-first)
+  real3     corpora/heldout/real3 -> ../shared/corpora/real3 held-out (the other 5 laws)
 
 A set whose documents are missing (no ../shared beside the checkout) is skipped.
 
@@ -45,6 +46,7 @@ SETS = {
     "dev": (SHARED / "dev-corpus", SHARED / "dev-corpus", ("txt", "docx", "pdf"), "tuning"),
     "real2": (SHARED / "corpora/real2", SHARED / "corpora/real2", ("md",), "tuning"),
     "real": (ROOT / "corpora/labels/real", SHARED / "corpora/real", ("md",), "tuning"),
+    "real3t": (ROOT / "corpora/labels/real3", SHARED / "corpora/real3", ("md",), "tuning"),
     "real3": (ROOT / "corpora/heldout/real3", SHARED / "corpora/real3", ("md",), "held-out"),
 }
 
