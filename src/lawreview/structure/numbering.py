@@ -95,7 +95,7 @@ def _patterns() -> _Patterns:
     sep = r"(?P<sep>\s*[°º](?:\s*[.:\-–—)]+)*\s*|(?:\s*[.:\-–—)]+)+\s*|\s+|$)"
     kw = _alt(v.article_keywords + v.section_as_article)
     article = re.compile(
-        rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{kw})\.?\s*{num}(?P<deg0>\s*[°º])?(?P<suf>{suffix})(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
+        rf"^(?P<q>[{QUOTES}]?\s*)(?P<kw>{kw})[.:]?\s*{num}(?P<deg0>\s*[°º])?(?P<suf>{suffix})(?P<deg>\s*[°º])?{sep}(?P<rest>.*)$", re.S)
     gkw = _alt([w for ws in v.groupings.values() for w in ws])
     gnum = rf"(?P<num>(?:{ROMAN}|\d+)(?:er|re|ier|ere)(?![a-z])|{ROMAN}|\d+(?:\.\d+)*[a-z]?|{ordinal}|[a-z])"
     grouping = re.compile(
@@ -192,7 +192,7 @@ def match_article(text: str, folded: str, *, section_is_article: bool, previous_
         return None
     if kw_orig.islower() and (previous_open or not sep.strip()):
         return None
-    if kw in ("art",) and not text[m.end("kw"):m.end("kw") + 1] in (".", " ", "\u00a0"):
+    if kw in ("art",) and not text[m.end("kw"):m.end("kw") + 1] in (".", ":", " ", "\u00a0"):
         return None
     label = _clean_label(text[m.start("kw"):m.start("rest")])
     num = v.series_prefixes.get(kw, "") + normalise_num(text[m.start("num"):m.end("num")], m.group("suf") or "")

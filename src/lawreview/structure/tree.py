@@ -82,6 +82,7 @@ class TreeBuilder:
         self.toc_seen: set[tuple[str, str]] = set()
         self.pending_heading: Provision | None = None
         self._us_article: Provision | None = None
+        self._styled_headings: set[int] = set()   # headings that were a heading line of the source
         self._last_article_num: str | None = None
         self._last_body: tuple[Provision, str] | None = None  # the last line appended as text
         self.quote_open = False     # quoted text opened with a quotation mark…
@@ -313,10 +314,10 @@ class TreeBuilder:
                 body_after, m.rest = m.rest, ""
         if m.rest:
             run_in = _split_inline_heading(m.rest) if kind == "article" else ("", m.rest)
-            if block.style == "heading" and kind != "paragraph" and kind != "item" and kind != "subitem" \
-                    and len(m.rest.split()) <= 25:
+            if block.style == "heading" and kind not in ("paragraph", "item", "subitem") and _heading_words(m.rest):
                 # a heading line of the source ('###### Artículo 2. El derecho de asilo.'): all of it is heading
                 prov.heading = m.rest.strip().rstrip(".").strip()
+                self._styled_headings.add(id(prov))
             elif run_in[0]:
                 prov.heading, prov.text = run_in
             elif kind == "article" and _short_noun_phrase(m.rest):
@@ -406,7 +407,7 @@ class TreeBuilder:
         pending = self.pending_heading
         self.pending_heading = None
         if cur.heading and not cur.text and not cur.children and text[:1].islower() \
-                and cur.kind == "article" and _is_open(cur.heading):
+                and cur.kind == "article" and _is_open(cur.heading) and id(cur) not in self._styled_headings:
             cur.text, cur.heading = cur.heading + " " + text, ""  # a wrapped first line, not a heading
             self._check_quote_intro(cur)
             return
@@ -478,6 +479,14 @@ def _split_inline_heading(rest: str) -> tuple[str, str]:
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|shall|may|must|will|can|has|have|es|son|sera|seran|esta|estan|podra|podran|debera|deberan|"
     r"tiene|tienen|queda|quedan|se|est|sont|sera|seront|peut|peuvent|doit|doivent|ont)\b")
+
+
+def _heading_words(rest: str) -> bool:
+    """The words after a label on a heading line of the source are its heading,
+    unless they are the start of a sentence wrapped onto the next line ('Artículo 6°:
+    El Estado nacional garantiza a la víctima de los delitos')."""
+    n = len(rest.split())
+    return n <= 14 and (n <= 8 or not _is_open(rest)) and not _VERBISH.search(fold(rest))
 
 
 def _short_noun_phrase(rest: str) -> bool:
