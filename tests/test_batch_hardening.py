@@ -127,7 +127,7 @@ def test_a_second_batch_on_the_same_folder_is_refused(tmp_path):
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_concurrent_batch_refused_then_kill_9_leaves_no_worker_and_resume_completes(home, tmp_path):
     root, out = tmp_path / "in", tmp_path / "out"
-    names = copy_samples(root, copies=8)
+    names = copy_samples(root, copies=5)
     env = {**os.environ, "LAWREVIEW_HOME": str(home)}
     first = subprocess.Popen([*lawreview_cmd(), "batch", str(root), "-o", str(out), "--jobs", "2",
                               "--format", "json,html"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
