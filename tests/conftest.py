@@ -55,3 +55,54 @@ def assert_findings(findings: dict, expected: dict) -> None:
         assert f.status == status, (rule_id, f.status, quotes)
         if article:
             assert article in {e.article for e in f.evidence}, (rule_id, quotes)
+
+
+# --- batch runs (test_batch.py, test_batch_hardening.py) -------------------------------------
+
+@pytest.fixture(scope="session")
+def home(tmp_path_factory) -> Path:
+    """A frozen, loadable copy of the rulebook and templates (LAWREVIEW_HOME): the
+    rulebook version is part of the batch resume key, and other work on rules/
+    must not change it between two runs of one test."""
+    import shutil
+    import time
+    from lawreview.errors import RulebookError
+    from lawreview.rulebook.loader import load_rulebook
+    home = tmp_path_factory.mktemp("home")
+    for _ in range(10):
+        for name in ("rules", "report_templates"):
+            shutil.rmtree(home / name, ignore_errors=True)
+            shutil.copytree(ROOT / name, home / name)
+        try:
+            load_rulebook.__wrapped__(home / "rules")
+            return home
+        except RulebookError:
+            time.sleep(1)  # a rule was being written while we copied
+    pytest.fail("rules/ does not load")
+
+
+def run(home: Path, *args, timeout=600):
+    """`lawreview batch ARGS` in a subprocess against the frozen rulebook."""
+    import subprocess
+    env = {**os.environ, "LAWREVIEW_HOME": str(home)}
+    return subprocess.run([*lawreview_cmd(), "batch", *map(str, args)], capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+def read_csv(path: Path) -> list[dict]:
+    import csv
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def session_processes(sid: int) -> list[int]:
+    """Live (not zombie) processes of session `sid` (Linux /proc)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] not in ("Z", "X"):
+            pids.append(int(stat.parent.name))
+    return pids

@@ -7,7 +7,6 @@ work on rules/ must not change it between two runs of one test.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -21,7 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, SHARED, lawreview_cmd
+from conftest import ROOT, SHARED, lawreview_cmd, read_csv, run, session_processes
 from lawreview import batch
 from lawreview.batch import BatchOptions, Outcome, Progress, run_batch
 from lawreview.batch.summary import summary_view, write_summary_html
@@ -38,30 +37,6 @@ BROKEN = {  # name -> a word the reason must contain
 
 
 # --- fixtures -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    """A frozen, loadable copy of the rulebook and templates."""
-    from lawreview.errors import RulebookError
-    from lawreview.rulebook.loader import load_rulebook
-    home = tmp_path_factory.mktemp("home")
-    for _ in range(10):
-        for name in ("rules", "report_templates"):
-            shutil.rmtree(home / name, ignore_errors=True)
-            shutil.copytree(ROOT / name, home / name)
-        try:
-            load_rulebook.__wrapped__(home / "rules")
-            return home
-        except RulebookError:
-            time.sleep(1)  # a rule was being written while we copied
-    pytest.fail("rules/ does not load")
-
-
-def run(home: Path, *args, timeout=600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LAWREVIEW_HOME": str(home)}
-    return subprocess.run([*lawreview_cmd(), "batch", *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=timeout)
-
 
 def make_tree(root: Path) -> list[str]:
     """Good drafts in nested folders, broken files, hidden and unsupported ones; returns the good paths."""
@@ -96,11 +71,6 @@ def make_tree(root: Path) -> list[str]:
     (root / "samples/notes.odt").write_bytes(b"unsupported")
     (root / "data.csv").write_text("a,b\n")
     return sorted(good)
-
-
-def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def outputs(outdir: Path) -> dict[str, int]:
@@ -266,18 +236,6 @@ def test_unusable_arguments_exit_2(home, tmp_path, args, needle):
 
 # --- interruption ---------------------------------------------------------------------------
 
-def _session_processes(sid: int) -> list[int]:
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid and fields[0] != "Z":
-            pids.append(int(stat.parent.name))
-    return pids
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not REAL.is_dir(), reason="needs Linux /proc and the real laws")
 @pytest.mark.parametrize("how", ["ctrl-c", "kill"])
 def test_interrupted_run_leaves_no_partial_file_and_resumes(home, tmp_path, how):
@@ -312,10 +270,10 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(home, tmp_path, how)
         json.loads(p.read_text(encoding="utf-8"))           # every output is whole
     assert len(read_csv(out / "summary.csv")) == done
     for _ in range(100):                                     # workers and helpers are gone
-        if not _session_processes(proc.pid):
+        if not session_processes(proc.pid):
             break
         time.sleep(0.1)
-    assert _session_processes(proc.pid) == []
+    assert session_processes(proc.pid) == []
 
     if how == "ctrl-c":
         rest = run(home, root, "-o", out, "--jobs", "2")

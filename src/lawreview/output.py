@@ -81,19 +81,16 @@ def check_output(out: str | None, inputs: Iterable[str | os.PathLike] = ()) -> T
     """
     if out is None or out == "-":
         return STDOUT
-    try:
-        out_stat = os.stat(out)
-    except OSError:
-        out_stat = None
-    if out_stat is not None:
-        for inp in inputs:
-            try:
-                same = os.path.samefile(out, inp)
-            except OSError:
-                same = False
-            if same:
-                raise LawreviewError(f"-o {out} is the input file {os.fspath(inp)}: refusing to overwrite "
-                                     f"it; choose another output name")
+    if not out:
+        raise LawreviewError("-o needs a file name ('-' for standard output)")
+    for inp in inputs:
+        try:
+            same = os.path.samefile(out, inp)
+        except OSError:               # either is missing: not the same file
+            same = False
+        if same:
+            raise LawreviewError(f"-o {out} is the input file {os.fspath(inp)}: refusing to overwrite "
+                                 f"it; choose another output name")
     try:
         target = plan(out)
     except IsADirectoryError:
