@@ -83,6 +83,7 @@ class TreeBuilder:
         self.pending_heading: Provision | None = None
         self._us_article: Provision | None = None
         self._styled_headings: set[int] = set()   # headings that were a heading line of the source
+        self._tentative: dict[int, tuple[Provision, str]] = {}  # 'Artículo 4. Objeto.' read as heading
         self._last_article_num: str | None = None
         self._last_body: tuple[Provision, str] | None = None  # the last line appended as text
         self.quote_open = False     # quoted text opened with a quotation mark…
@@ -136,6 +137,9 @@ class TreeBuilder:
             self.last_marker = False
             self._place(block, text, prev_open)
             prev_open = _is_open(text) and not self.last_marker and block.style != "heading"
+        for prov, rest in self._tentative.values():
+            if not prov.text and not prov.children:
+                prov.heading, prov.text = "", rest   # nothing followed: it was the article's one sentence
         return self.roots
 
     def _place(self, block: Block, text: str, prev_open: bool) -> None:
@@ -321,7 +325,9 @@ class TreeBuilder:
             elif run_in[0]:
                 prov.heading, prov.text = run_in
             elif kind == "article" and _short_noun_phrase(m.rest):
+                # tentative: it stays a heading only if body text follows (see build)
                 prov.heading = m.rest.strip().rstrip(".").strip()
+                self._tentative[id(prov)] = (prov, m.rest.strip())
             elif kind in ("article", "book", "part", "title", "chapter", "section") and _looks_like_heading(m.rest) \
                     and not (kind == "article" and (len(m.rest.split()) > 14 or
                                                     (not m.rest.isupper() and _VERBISH.search(fold(m.rest))))):
