@@ -11,6 +11,7 @@ import pytest
 from lawreview.pipeline import review_file
 from lawreview.report import render_review
 from lawreview.structure import parse_file
+from lawreview.structure.tree import drop_unopened_brackets
 from lawreview.textutil import squash, unquote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,25 +31,11 @@ class _Law:
         text = re.sub(r"(?m)^[-*+]\s+", "", text)                  # a list bullet is markup
         text = re.sub(r"(?<=\w)F\d{1,4}\[(?=\w)", " ", text)           # a consolidation's F-markers are
         if re.search(r"F\d{1,4}\[", text):                                # editorial, not the law's words,
-            text = "\n".join(_balanced(line) for line in re.sub(r"F\d{1,4}\[", "", text).split("\n"))  # nor their ']'
+            text = "\n".join(drop_unopened_brackets(line) for line in re.sub(r"F\d{1,4}\[", "", text).split("\n"))  # nor their ']'
         self.variants = [squash(re.sub(r"[*_]+", "", text)), squash(re.sub(r"[*_]+", " ", text))]
 
     def __contains__(self, words: str) -> bool:
         return any(words in v for v in self.variants)
-
-
-def _balanced(line: str) -> str:
-    """The line without the ']' that closes an F-marker opened before it."""
-    out, depth = [], 0
-    for ch in line:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(ch)
-    return "".join(out)
 
 
 def _law_text(path: Path) -> _Law:

@@ -458,6 +458,20 @@ _NOTE_INLINE = re.compile(rf"\s*(?:{_NOTE_BODY})", re.I)
 _F_MARKER = re.compile(r"F\d{1,4}\[")
 
 
+def drop_unopened_brackets(line: str) -> str:
+    """The line without the ']' that closes an F-marker opened before it (no '[' before it in the line)."""
+    out, depth = [], 0
+    for ch in line:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out)
+
+
 def split_notes(text: str, markers_seen: bool = False) -> tuple[str, list[str]]:
     """The law's words of one line, and the editorial notes taken out of it: a note in brackets
     ('… de la autoridad. [Reformado DOF 12-07-2019]'), and a consolidation's F-markers
@@ -475,17 +489,7 @@ def split_notes(text: str, markers_seen: bool = False) -> tuple[str, list[str]]:
     if markers or (markers_seen and "]" in text):
         text = re.sub(r"(?<=\w)F\d{1,4}\[(?=\w)", " ", text)
         text = _F_MARKER.sub("", text)
-        # the closing bracket of a marker: a ']' with no '[' before it in the line
-        out, depth = [], 0
-        for ch in text:
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                if depth == 0:
-                    continue
-                depth -= 1
-            out.append(ch)
-        text = "".join(out).strip()
+        text = drop_unopened_brackets(text).strip()
         if markers:
             notes.append(" ".join(markers))
     return text, notes
