@@ -11,6 +11,7 @@ import pytest
 from lawreview.pipeline import review_file
 from lawreview.report import render_review
 from lawreview.structure import parse_file
+from lawreview.structure.tree import drop_unopened_brackets
 from lawreview.textutil import squash, unquote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +28,10 @@ class _Law:
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)    # [words](link) reads as its words
         text = re.sub(r"</?(?:sup|sub|em|i|b|strong|span)\b[^>]*>", "", text)
         text = re.sub(r"(?m)^[#>\s]+", "", text)
+        text = re.sub(r"(?m)^[-*+]\s+", "", text)                  # a list bullet is markup
+        text = re.sub(r"(?<=\w)F\d{1,4}\[(?=\w)", " ", text)           # a consolidation's F-markers are
+        if re.search(r"F\d{1,4}\[", text):                                # editorial, not the law's words,
+            text = "\n".join(drop_unopened_brackets(line) for line in re.sub(r"F\d{1,4}\[", "", text).split("\n"))  # nor their ']'
         self.variants = [squash(re.sub(r"[*_]+", "", text)), squash(re.sub(r"[*_]+", " ", text))]
 
     def __contains__(self, words: str) -> bool:
@@ -53,8 +58,11 @@ def _check_review(path: Path) -> None:
     data = review.as_dict()
     for f in data["findings"]:
         for e in f["evidence"]:
-            quote = _flat(e["quote"])
-            assert quote in law, f"{path.name} {f['rule']}: quote not in the law: {e['quote'][:120]!r}"
+            # a trimmed quote marks each cut with "[…]": every piece between two cuts is the law's own
+            for piece in e["quote"].split("[…]"):
+                piece = _flat(piece)
+                assert not piece or piece in law, \
+                    f"{path.name} {f['rule']}: quote not in the law: {piece[:120]!r} (of {e['quote'][:200]!r})"
             assert squash(e["quote"]) not in headings or len(e["quote"].split()) > 12, \
                 f"{path.name} {f['rule']}: a heading offered as evidence: {e['quote']!r}"
             if review.document.pages is None:
@@ -124,3 +132,67 @@ def test_anaphoric_measure_is_the_detention_named_before_it(tmp_path):
     text2 = text.replace("La autoridad podrá disponer la privación de libertad del extranjero por un plazo máximo de "
                          "cuarenta y ocho horas. ", "").replace("Privación de libertad", "Medidas")
     assert review_draft(text2, "es")["detention.children"].status == "not_applicable"
+
+
+# --- whole provisions, notes kept apart, amending articles, the title (issue 15) -------------
+
+def test_exception_comes_with_its_grounds(tmp_path):
+    from lawreview.assess.engine import _quote
+    from lawreview.annotate import AnnotatedDocument
+    from lawreview.rulebook.loader import load_rulebook
+    src = tmp_path / "act.txt"
+    src.write_text("Section 1. Short title\nThis Act may be cited as the Protection Act.\n"
+                   "Section 2. Detention\n(1) An officer may detain a foreign national.\n"
+                   "(2) Subsection (1) does not apply in the case of a person—\n(a) who is under 18 years of age; or\n"
+                   "(b) who is a victim of trafficking.\n", encoding="utf-8")
+    ann = AnnotatedDocument(parse_file(src), load_rulebook())
+    s = next(x for x in ann.sentences if x.text.startswith("Subsection (1) does not apply"))
+    quote = _quote(s, (0, 5))
+    assert quote == ("Subsection (1) does not apply in the case of a person— (a) who is under 18 years of age; or "
+                     "(b) who is a victim of trafficking.")
+    item = next(x for x in ann.sentences if x.text.startswith("who is a victim"))
+    assert _quote(item, (0, 3)) == ("Subsection (1) does not apply in the case of a person— […] (b) who is a victim "
+                                    "of trafficking.")
+
+
+def test_long_sentence_is_trimmed_with_a_visible_mark():
+    from lawreview.assess.engine import _trim
+    text = " ".join(f"word{i}" for i in range(200))
+    out = _trim(text, text.index("word100"), 120)
+    assert out.startswith("[…] ") and out.endswith(" […]") and "word100" in out
+    assert all(piece.strip() in text for piece in out.split("[…]"))
+
+
+def test_history_notes_are_notes_not_law(tmp_path):
+    src = tmp_path / "ley.md"
+    src.write_text("# Ley de prueba\n\nArtículo 1.- La autoridad podrá retener al extranjero. [Reformado DOF 12-07-2019]\n\n"
+                   "Artículo 2.- Toda persona tiene derecho a solicitar asilo.\n\n[Derogado]\n\n"
+                   "Artículo 3.- Objeto.\n\n(1) F9[El extranjero tendrá derecho a un abogado.]\n\n"
+                   "Historical Note\n\n2001, c. 27, s. 3; 2012, c. 1, s. 205\n\nArtículo 4.- Fin.\n", encoding="utf-8")
+    doc = parse_file(src)
+    text = "\n".join(p.text for p in doc.walk() if p.kind != "note")
+    notes = [p.text for p in doc.walk() if p.kind == "note"]
+    assert "Reformado" not in text and "Derogado" not in text and "F9" not in text and "Historical" not in text
+    assert "La autoridad podrá retener al extranjero." in text and "El extranjero tendrá derecho a un abogado." in text
+    assert "[Reformado DOF 12-07-2019]" in notes and "[Derogado]" in notes
+    assert any(n.startswith("Historical Note\n2001, c. 27") for n in notes)
+    assert [a.num for a in doc.articles()] == ["1", "2", "3", "4"]
+
+
+def test_canadian_history_notes_are_not_in_the_sections(shared):
+    path = shared / "corpora/real/CA_IRPA_I-2.5_Immigration_and_Refugee_Protection_Act_en.md"
+    doc = parse_file(path)
+    assert not any("Historical Note" in (p.text or "") for p in doc.walk() if p.kind != "note")
+    assert sum(p.kind == "note" for p in doc.walk()) > 150
+    s63 = next(a for a in doc.articles() if a.num == "63")
+    assert s63.heading == "Right to appeal — visa refusal of family class" and not s63.text
+
+
+def test_amending_article_is_cited_with_the_article_it_replaces(shared):
+    path = shared / "corpora/real/AR_DNU-366-2025.md"
+    review = review_file(path)
+    assert review.document.title == "Decreto 366/2025"
+    ev = [e for f in review.as_dict()["findings"] for e in f["evidence"] if e["amends"] == "70"]
+    assert ev, "no evidence from the replaced article 70"
+    assert all(e["article"] == "19" and e["label"].startswith("ARTÍCULO 19, que sustituye el art. 70 de la Ley 25.871")
+               for e in ev)

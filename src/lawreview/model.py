@@ -12,8 +12,11 @@ from typing import Literal
 BlockStyle = Literal["title", "heading", "list", "table_row", "quote", "body"]
 ProvisionKind = Literal[
     "preface", "preamble", "book", "part", "title", "chapter", "section",
-    "article", "paragraph", "item", "annex", "other",
+    "article", "paragraph", "item", "annex", "other", "note",
 ]
+# "note": an editorial note on the history of the text ("Historical Note …", "[Reformado DOF
+# 12-07-2019]", "(Amended by …)", the F-markers of a consolidation): kept in the tree as a child
+# of the provision it annotates, never read or quoted as the law.
 
 
 @dataclass

@@ -69,7 +69,7 @@ class Review:
             "summary": f.summary,
             "evidence": [{"eid": e.eid, "article": e.article, "label": e.label,
                           "page": e.page if self.document.pages is not None else None,
-                          "quote": e.quote, "role": e.role} for e in f.evidence],
+                          "quote": e.quote, "role": e.role, "amends": e.amends} for e in f.evidence],
             "citations": [self.citation(c.instrument, c.provision) for c in f.rule.citations],
             "recommendation": unquote(f.rule.recommendation.get(lang)),
             "confidence": f.confidence,

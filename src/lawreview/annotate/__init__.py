@@ -94,6 +94,15 @@ def anaphora_vocab(lang: str) -> tuple[frozenset[str], re.Pattern | None, int]:
         raise RulebookError(f"rules/vocab/anaphora.yaml: {exc}") from None
 
 
+def _marginal_note(prev: str, line: str) -> bool:
+    """'Revocation of work permit' after a finished sentence: a marginal note kept in the text
+    (the heading of the next subsection), never a sentence of the law."""
+    t = line.strip()
+    return bool(prev) and prev.rstrip().endswith((".", ";")) and t[:1].isupper() and not t.isupper() \
+        and len(t.split()) <= 8 and not t.endswith((".", ";", ":", ",", "—", "–", "-")) \
+        and not re.search(r"\b(?:shall|may|must|is|are|será|podrá|deberá|es|son|est|sont|peut|doit)\b", t, re.I)
+
+
 def top_article(p: Provision) -> Provision | None:
     node, found = p, None
     while node is not None:
@@ -133,11 +142,15 @@ class AnnotatedDocument:
     def _build(self) -> None:
         units: list[tuple[Provision, str, bool]] = []
         for p in self.doc.walk():
+            if p.kind == "note":
+                continue  # notes on the history of the text are not the law
             if p.heading:
                 units.append((p, p.heading, True))
+            prev = ""
             for line in (p.text or "").split("\n"):
                 if line.strip():
-                    units.append((p, line, False))
+                    units.append((p, line, _marginal_note(prev, line)))
+                    prev = line
         spans = split_sentences(self.lang, [u[1] for u in units])
         pieces: list[str] = []
         offset = 0

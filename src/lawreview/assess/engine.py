@@ -9,6 +9,7 @@ when nothing in the draft touches the subject.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
@@ -37,6 +38,7 @@ class Evidence:
     page: int
     quote: str
     role: str
+    amends: str | None = None    # the article an amending article inserts or replaces, when quoted from it
 
 
 @dataclass
@@ -148,38 +150,181 @@ def _undermining(ann: AnnotatedDocument, sg: Element, matches: list[Match]) -> l
     return out
 
 
+def amended_article(p: Provision) -> Provision | None:
+    """The article an amending article inserts or replaces, when p stands in its quoted text."""
+    top = top_article(p)
+    node, found = p, None
+    while node is not None and node is not top:
+        if node.kind == "article":
+            found = node
+        node = node.parent
+    return found
+
+
+# What an amending article does to the article it quotes, by the verb of its intro; and how a
+# citation says it in the language of that verb.
+_AMENDING = (
+    (r"sustit[uú]y|reempl[aá]z|sustituir", "es", "que sustituye"),
+    (r"incorp[oó]r|agr[eé]g|a[nñ][aá]d|intercal|ins[eé]rt", "es", "que incorpora"),
+    (r"modif[ií]c", "es", "que modifica"),
+    (r"substitut|replac", "en", "replacing"),
+    (r"insert|add", "en", "inserting"),
+    (r"amend", "en", "amending"),
+    (r"remplac", "fr", "remplaçant"),
+    (r"ins[eé]r|ajout|compl[eé]t", "fr", "insérant"),
+    (r"modifi|r[eé]dig", "fr", "modifiant"),
+)
+_AMENDED_LAW = re.compile(
+    r"(?:art[íi]culo|art\.|article|section|s\.)\s*[\w.º°-]+\s+(?:de\s+la|del|de\s+l[ae']|du|of(?:\s+the)?)\s*"
+    r"(?P<law>(?:Ley|Decreto|Code|Loi|Act|[A-Z][\w' -]{2,60}?Act)[^,;:()]*?(?:N[°º.]?\s*)?\d[\d./-]*\d|"
+    r"(?:Ley|Loi|Code)[^,;:()]{2,80})", re.I)
+
+
+def _amending_phrase(top: Provision, quoted: Provision, chain: str) -> str:
+    intro = " ".join(x for x in (top.heading, (top.text or "").split("\n")[0]) if x)
+    low = intro.lower()
+    verb = next(((lang, phrase) for rx, lang, phrase in _AMENDING if re.search(rx, low)), None)
+    if verb is None:
+        return ""
+    lang, phrase = verb
+    law = _AMENDED_LAW.search(intro)
+    where = ""
+    if law:
+        name = re.sub(r"\s+(?:y sus modificaciones|and its amendments|et ses modifications)$", "", law.group("law").strip())
+        name = re.sub(r"\b(?:N[°º.]?\s*)(?=\d)", "", name)
+        name = re.sub(r"\bde Migraciones\s+", "", name) if re.search(r"\d", name) else name
+        where = {"es": f" de la {name}", "en": f" of {name}", "fr": f" de la {name}"}[lang]
+    art = f"art. {quoted.num}{chain}"
+    return f"{phrase} el {art}{where}" if lang == "es" else f"{phrase} {art}{where}"
+
+
 def label_of(p: Provision) -> str:
-    """'Section 8(1)(a)', 'ARTÍCULO 8.-', 'Article 3(2)': the citable label."""
+    """'Section 8(1)(a)', 'ARTÍCULO 8.-', 'Article 3(2)': the citable label. An amending article's
+    quoted text is cited with the article it inserts or replaces: 'ARTÍCULO 19, que sustituye el
+    art. 70 de la Ley 25.871', 'Section 4 (replacing art. 12(2) of the Aliens Act 1999)'."""
     top = top_article(p)
     if top is None:
         return p.label or p.heading or p.kind
+    quoted = amended_article(p)
     chain = []
     node: Provision | None = p
-    while node is not None and node is not top:
+    while node is not None and node is not top and node is not quoted:
         if node.kind in ("paragraph", "item") and node.num:
             chain.append(node.num)
         node = node.parent
     subs = "".join(f"({n})" for n in reversed(chain))
+    if quoted is not None and quoted.num:
+        phrase = _amending_phrase(top, quoted, subs)
+        base = top.label.rstrip(" .-–—:")
+        if phrase:
+            return f"{base} ({phrase})" if phrase.startswith(("replacing", "inserting", "amending")) else f"{base}, {phrase}"
+        return f"{base} (art. {quoted.num}{subs})"
     return f"{top.label.rstrip(' .-–—:')}{subs}" if subs else top.label
 
 
-def _quote(s: Sentence, span: tuple[int, int]) -> str:
-    text = s.text
-    if len(text) <= QUOTE_MAX:
+ELLIPSIS = "[…]"          # marks words left out of a quote; every piece between two marks is the law's own
+FRAME_MAX = 900            # a chapeau with its list items, or an item with its chapeau
+_CHAPEAU_END = (":", "—", "–", "-", "：")
+_LIST_KINDS = ("paragraph", "item")
+
+
+def _trim(text: str, pos: int, limit: int = QUOTE_MAX) -> str:
+    """The text, or `limit` characters of it around `pos`, cut at word ends with a visible '[…]'."""
+    if len(text) <= limit:
         return text
-    start = max(0, span[0] - QUOTE_MAX // 2)
-    end = min(len(text), start + QUOTE_MAX)
+    start = max(0, pos - limit // 2)
+    end = min(len(text), start + limit)
+    start = max(0, min(start, end - limit))
     start = text.rfind(" ", 0, start) + 1 if start else 0
     cut = text.find(" ", end)
     end = len(text) if cut == -1 else cut
-    return text[start:end]
+    return ("" if start == 0 else ELLIPSIS + " ") + text[start:end].strip() + ("" if end >= len(text) else " " + ELLIPSIS)
+
+
+def _quote_sentence(s: Sentence, span: tuple[int, int]) -> str:
+    return _trim(s.text, span[0])
+
+
+def _list_children(p: Provision) -> list[Provision]:
+    return [c for c in p.children if c.kind in _LIST_KINDS]
+
+
+def _last_line(p: Provision) -> str:
+    return (p.text or "").rstrip().rsplit("\n", 1)[-1].strip()
+
+
+def _frames_list(p: Provision, line: str) -> bool:
+    """Does `line`, the end of p's own text, introduce p's list items (a chapeau)?
+    'the following:', 'in the case of a person—', or an unfinished 'The objectives … are'."""
+    if not line or not _list_children(p):
+        return False
+    return line.endswith(_CHAPEAU_END) or not line.endswith((".", ";", "!", "?", "”", "»", '"'))
+
+
+def _head(p: Provision) -> str:
+    """'(a)', or '11. Inadmisión […]': the separator between a heading and its text is not kept, so a
+    cut is shown there rather than a guessed ':' or '.'."""
+    if p.heading:
+        return " ".join(x for x in (p.label, p.heading, ELLIPSIS) if x)
+    return p.label
+
+
+def _item_text(p: Provision) -> str:
+    parts = [_head(p), (p.text or "").replace("\n", " ")]
+    for c in p.children:
+        if c.kind in _LIST_KINDS:
+            parts.append(_item_text(c))
+    return " ".join(x for x in parts if x)
+
+
+def _with_items(chapeau: str, items: list[str], budget: int) -> str:
+    """The chapeau followed by as many whole list items as fit, then '[…]' for the rest."""
+    out, used = [chapeau], len(chapeau)
+    for i, item in enumerate(items):
+        if used + len(item) + 1 > budget:
+            room = budget - used
+            if room > 80 and i == 0:
+                out.append(_trim(item, 0, room))
+            else:
+                out.append(ELLIPSIS)
+            if room > 80 and i == 0 and len(items) > 1:
+                out.append(ELLIPSIS)
+            break
+        out.append(item)
+        used += len(item) + 1
+    return " ".join(out).replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
+
+
+def _quote(s: Sentence, span: tuple[int, int]) -> str:
+    """The provision as the law frames it: a sentence; a chapeau with its list items; a list item
+    with the chapeau that introduces it. Long text is trimmed around the matched words, and every
+    cut is shown by '[…]'."""
+    own = _quote_sentence(s, span)
+    p = s.provision
+    text = (p.text or "").rstrip()
+    if text.endswith(s.text) and _frames_list(p, s.text):
+        return _with_items(own, [_item_text(c) for c in _list_children(p)], FRAME_MAX)
+    parent = p.parent
+    if p.kind in _LIST_KINDS and parent is not None and _frames_list(parent, _last_line(parent)):
+        line = _last_line(parent)
+        chapeau = _trim(line, len(line), 300)
+        item = _item_text(p)
+        if len(item) > QUOTE_MAX:
+            first = (p.text or "").startswith(s.text)
+            item = " ".join(x for x in (_head(p), own) if x) if first else f"{ELLIPSIS} {own}"
+        first_item = _list_children(parent)[0] is p and bool(p.label) and item.startswith(p.label)
+        joined = f"{chapeau} {item}" if first_item else f"{chapeau} {ELLIPSIS} {item}"
+        return joined.replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
+    return own
 
 
 def evidence_of(m: Match) -> Evidence:
     s = m.sentence
     art = s.article
+    quoted = amended_article(s.provision)
     return Evidence(eid=s.provision.eid, article=art.num if art else None, label=label_of(s.provision),
-                    page=s.provision.page, quote=_quote(s, m.span), role=m.role)
+                    page=s.provision.page, quote=_quote(s, m.span), role=m.role,
+                    amends=quoted.num if quoted is not None else None)
 
 
 def _evidence(matches: list[Match]) -> list[Evidence]:
@@ -202,7 +347,7 @@ def _where(matches: list[Match], limit: int = 3) -> list[dict]:
             continue
         seen.add(m.sentence.index)
         out.append({"label": label_of(m.sentence.provision), "eid": m.sentence.provision.eid,
-                    "quote": _quote(m.sentence, m.span)})
+                    "quote": _quote_sentence(m.sentence, m.span)})
         if len(out) >= limit:
             break
     return out

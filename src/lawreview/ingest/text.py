@@ -115,6 +115,10 @@ def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
             continue
         para.append(stripped)
     flush()
+    if title is None:
+        # no front matter: the first '# heading' before any provision is the title
+        first = next((b for b in blocks[:3] if b.style == "heading"), None)
+        title = first.text if first is not None and first.level == 1 else None
     return blocks, title
 
 

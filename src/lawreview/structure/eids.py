@@ -14,7 +14,7 @@ from ..model import Provision
 
 _CIVIL = {"book": "book", "part": "part", "title": "title", "chapter": "chp", "section": "sec",
           "article": "art", "paragraph": "para", "item": "point", "other": "hcontainer",
-          "annex": "att", "preface": "preface", "preamble": "preamble"}
+          "annex": "att", "preface": "preface", "preamble": "preamble", "note": "note"}
 _WESTMINSTER = {**_CIVIL, "article": "sec", "paragraph": "subsec", "item": "para"}
 _UNPREFIXED = {"book", "part", "title", "chapter", "section", "other", "annex", "preface", "preamble"}
 _SINGLE = {"preface", "preamble"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Block, Provision
 from ..textutil import fold
@@ -19,7 +20,7 @@ from .numbering import (
 
 # Rank in the hierarchy; quoted structures are pushed QUOTED deeper.
 RANK = {"preface": 0, "preamble": 0, "book": 1, "part": 2, "title": 3, "chapter": 4, "section": 5,
-        "other": 5.5, "article": 6, "paragraph": 7, "item": 8, "subitem": 9, "annex": 1}
+        "other": 5.5, "note": 5.5, "article": 6, "paragraph": 7, "item": 8, "subitem": 9, "annex": 1}
 QUOTED = 20
 # (a)(1)(A)(i)(I): ranks between the article (6) and a Westminster item (8)
 _US_RANKS = {"lower_letter": 7.0, "digit": 7.2, "upper_letter": 7.4, "lower_roman": 7.6, "upper_roman": 7.8}
@@ -89,6 +90,10 @@ class TreeBuilder:
         self.quote_open = False     # quoted text opened with a quotation mark…
         self.quote_closed = False   # …and that mark has been closed
         self.v = vocabulary()
+        self._prev_text = ""
+        self._article_level = 0    # the Markdown/Word heading level of the article headings, when they are headings
+        self._f_markers = False   # the source is a consolidation with F-markers ('F9[ … ]')
+        self.note: Provision | None = None   # an open 'Historical Note' that citation lines continue
 
     # -- placement -------------------------------------------------------
     def _push(self, prov: Provision, rank: float) -> None:
@@ -101,6 +106,32 @@ class TreeBuilder:
             prov.parent = parent
             parent.children.append(prov)
         self.stack.append((rank, prov))
+
+    # -- editorial notes ---------------------------------------------------
+    def _note_line(self, block: Block, text: str) -> bool:
+        """A whole line of notes on the history of the text: 'Historical Note' and the
+        citations under it, '[Reformado DOF 12-07-2019]', '(Amended by Act 12 of 2019.)'."""
+        if _NOTE_OPENER.match(text):
+            self.note = self._add_note(text, block)
+            return True
+        if self.note is not None and _NOTE_CITATION.match(text):
+            self.note.text += "\n" + text
+            return True
+        self.note = None
+        if _NOTE_LINE.match(text):
+            self._add_note(text, block)
+            return True
+        return False
+
+    def _add_note(self, text: str, block: Block) -> Provision:
+        cur = self._current()
+        note = Provision(kind="note", text=text, page=block.page)
+        if cur is None:
+            self.roots.append(note)
+        else:
+            note.parent = cur
+            cur.children.append(note)
+        return note
 
     def _current(self) -> Provision | None:
         return self.stack[-1][1] if self.stack else None
@@ -135,7 +166,17 @@ class TreeBuilder:
             if not text:
                 continue
             self.last_marker = False
+            if self._note_line(block, text):
+                continue
+            text, notes = split_notes(text, self._f_markers)
+            self._f_markers = self._f_markers or any(_F_MARKER.match(n) for n in notes)
+            if not text:
+                self._add_note(" ".join(notes), block)
+                continue
             self._place(block, text, prev_open)
+            for note in notes:
+                self._add_note(note, block)
+            self._prev_text = text
             prev_open = _is_open(text) and not self.last_marker and block.style != "heading"
         for prov, rest in self._tentative.values():
             if not prov.text and not prov.children:
@@ -199,6 +240,8 @@ class TreeBuilder:
             m = match_subdivision(text, open_item=open_item, open_subitem=self._open_is_subitem())
             if m and prev_open and not m.label.startswith("(") and m.kind == "paragraph":
                 m = None
+            if m and prev_open and m.kind == "paragraph" and _number_in_sentence(self._prev_text, m):
+                m = None
         if m is None and self.stack and bare_annex(text, self.v.annex_keywords):
             m = Marker("annex", "", text, "")
         return m
@@ -214,6 +257,12 @@ class TreeBuilder:
         if block.style != "heading" and not self._continues(m.num) and not self._opens_excerpt(m):
             return None
         rest = m.rest
+        if block.style == "heading" and block.level and len(rest.split()) <= 16 and not rest.startswith("("):
+            # a heading line of the source ('### 63 Right to appeal — visa refusal of family class'):
+            # all of it is the heading, dash included
+            m.rest = ""
+            m.heading, m.body = rest.strip(), ""
+            return m
         split = re.match(r"^(?P<h>[^\W\d_][^.—–]{0,120}?)\.?\s*[—–]+\s*(?P<body>\S.*)$", rest, re.S)
         if split and len(split.group("h").split()) <= 12:
             m.rest = ""
@@ -341,6 +390,7 @@ class TreeBuilder:
         else:
             self.pending_heading = prov if not prov.heading and not prov.text else None
         if kind == "article" and not quoted:
+            self._article_level = block.level if block.style == "heading" else self._article_level
             self.quote_base_sig = m.signature
             self.quote_base_num = m.num
             self._last_article_num = m.num
@@ -436,7 +486,7 @@ class TreeBuilder:
             self._push(prov, RANK["other"])
             return
         if block.style == "heading" and self._in_article() is not None and block.level and block.level <= 3 \
-                and not self.mode.numbered_headings:
+                and (not self.mode.numbered_headings or block.level < self._article_level):
             prov = Provision(kind="other", label="", heading=text, page=block.page)
             self._push(prov, RANK["other"])
             return
@@ -446,6 +496,71 @@ class TreeBuilder:
             top = cur.article()
             if top is not None and not any(r >= QUOTED for r, _ in self.stack):
                 self._check_quote_intro(cur)
+
+
+# Notes on the history of the text, kept apart from it (see model.Provision kind "note").
+_NOTE_OPENER = re.compile(r"^(?:historical notes?|notes? historiques?|historique|amendment notes?)\s*:?$", re.I)
+_NOTE_CITATION = re.compile(r"^(?:\d{4}, (?:c|ch)\.\s*\d|[A-Z]\.[A-Z]\.\s*\d{4}|R\.S\.)")
+_NOTE_BODY = (r"\[\s*(?:reformad[oa]s?|adicionad[oa]s?|derogad[oa]s?|abrogad[oa]s?|modificad[oa]s?|"
+              r"fe de erratas|párrafo (?:reformado|adicionado)|abrogé|abrogée|modifié|modifiée|repealed|amended)\b[^\]]*\]"
+              r"|\(\s*(?:as )?(?:amended|added|inserted|substituted|repealed|replaced|renumbered) by\b[^()]*(?:\([^()]*\)[^()]*)*\)\.?"
+              r"|\(\s*(?:modifié|modifiée|abrogé|abrogée|inséré|insérée|remplacé|remplacée) par\b[^()]*(?:\([^()]*\)[^()]*)*\)\.?")
+_NOTE_LINE = re.compile(rf"^(?:{_NOTE_BODY})(?:\s*(?:{_NOTE_BODY}))*$", re.I)
+_NOTE_INLINE = re.compile(rf"\s*(?:{_NOTE_BODY})", re.I)
+_F_MARKER = re.compile(r"F\d{1,4}\[")
+
+
+def drop_unopened_brackets(line: str) -> str:
+    """The line without the ']' that closes an F-marker opened before it (no '[' before it in the line)."""
+    out, depth = [], 0
+    for ch in line:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out)
+
+
+def split_notes(text: str, markers_seen: bool = False) -> tuple[str, list[str]]:
+    """The law's words of one line, and the editorial notes taken out of it: a note in brackets
+    ('… de la autoridad. [Reformado DOF 12-07-2019]'), and a consolidation's F-markers
+    ('F9[(aa) seek legal assistance …,]'), whose brackets enclose amended words of the law."""
+    notes: list[str] = []
+    if "[" in text or "(" in text:
+        def take(m: re.Match) -> str:
+            notes.append(m.group(0).strip())
+            return ""
+        stripped = _NOTE_INLINE.sub(take, text).strip()
+        if notes and not stripped:
+            return "", notes
+        text = stripped if notes else text
+    markers = _F_MARKER.findall(text)
+    if markers or (markers_seen and "]" in text):
+        text = re.sub(r"(?<=\w)F\d{1,4}\[(?=\w)", " ", text)
+        text = _F_MARKER.sub("", text)
+        text = drop_unopened_brackets(text).strip()
+        if markers:
+            notes.append(" ".join(markers))
+    return text, notes
+
+
+def _number_in_sentence(prev: str, m: Marker) -> bool:
+    """'… en un plazo de hasta CUARENTA Y OCHO' + '(48) horas hábiles.': the figure repeated in
+    parentheses after a number in words, wrapped onto a new line, is part of the sentence,
+    not a paragraph label; so is a '(2)' that runs on in lower case after an unfinished line."""
+    if m.rest.lstrip()[:1].islower():
+        return True
+    words = re.findall(r"[a-z]+", fold(prev)[-40:])
+    return bool(words) and words[-1] in _cardinals()
+
+
+@lru_cache(maxsize=1)
+def _cardinals() -> frozenset[str]:
+    from ..rulebook.vocab import load_vocab
+    return frozenset(fold(w) for w in load_vocab("numbering").get("cardinal_words", []))
 
 
 def bare_annex(text: str, keywords: tuple[str, ...]) -> bool:
