@@ -60,6 +60,9 @@ def norm_article(value) -> str:
     return re.sub(r"[\s.\-–—°º]", "", text)
 
 
+CONFUSION: dict[tuple[str, str], int] = defaultdict(int)   # (labelled first status, given status) -> misses
+
+
 class Tally:
     def __init__(self):
         self.st = self.st_all = self.ev = self.ev_all = self.docs = self.docs_ok = 0
@@ -99,6 +102,8 @@ def score_case(review: dict, case: dict, name: str, verbose: bool) -> Tally:
         t.st += ok
         if status == "compliant" and want <= FLAGGED:
             t.compliant_wrong += 1
+        if not ok:
+            CONFUSION[(statuses[0], status or "none")] += 1
         if not ok and verbose:
             print(f"  MISS {name}: {rule} status {status!r}, want {sorted(want)}")
         if articles:
@@ -116,6 +121,8 @@ def main() -> int:
     ap.add_argument("--set", action="append", choices=sorted(SETS), help="sets to score (default: all)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every miss")
     ap.add_argument("--only", help="score only documents whose name contains this")
+    ap.add_argument("--confusion", action="store_true",
+                    help="print the misses as counts of (labelled status -> given status), no document named")
     ap.add_argument("--heldout", action="store_true",
                     help="also score the held-out sets (never with --verbose: their misses stay unread)")
     args = ap.parse_args()
@@ -162,6 +169,10 @@ def main() -> int:
                 print(f"    .{fmt}: {t.line()}")
     for role, t in by_role.items():
         print(f"ALL {role}: {t.line()}")
+    if args.confusion:
+        print("misses by labelled status -> given status:")
+        for (want, got), n in sorted(CONFUSION.items(), key=lambda kv: -kv[1]):
+            print(f"  {want:>15} -> {got:<15} {n}")
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0
 
