@@ -483,12 +483,12 @@ class TreeBuilder:
         if block.style == "heading" and self._in_article() is None and cur.kind not in ("preface", "preamble"):
             # an unnumbered heading between groupings: a cross-heading
             prov = Provision(kind="other", label="", heading=text, page=block.page)
-            self._push(prov, RANK["other"])
+            self._push(prov, _cross_heading_rank(block.level))
             return
         if block.style == "heading" and self._in_article() is not None and block.level and block.level <= 3 \
                 and (not self.mode.numbered_headings or block.level < self._article_level):
             prov = Provision(kind="other", label="", heading=text, page=block.page)
-            self._push(prov, RANK["other"])
+            self._push(prov, _cross_heading_rank(block.level))
             return
         self._append_text(cur, text)
         self._last_body = (cur, text)
@@ -600,6 +600,12 @@ def _split_inline_heading(rest: str) -> tuple[str, str]:
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|shall|may|must|will|can|has|have|es|son|sera|seran|esta|estan|podra|podran|debera|deberan|"
     r"tiene|tienen|queda|quedan|se|est|sont|sera|seront|peut|peuvent|doit|doivent|ont)\b")
+
+
+def _cross_heading_rank(level: int) -> float:
+    """Unnumbered cross-headings nest by their level in the source: a '##' Part
+    heading stays above the '###' headings under it (between groupings and articles)."""
+    return RANK["other"] + (min(level, 6) * 0.05 if level else 0.35)
 
 
 def _heading_words(rest: str) -> bool:
