@@ -16,7 +16,7 @@ from ..output import remove_temp_files
 from .discovery import _rel, discover
 from .executors import _INSTALL_DASK, DaskExecutor, LocalExecutor
 from .progress import Progress, say
-from .resume import OutputLock, ResumeState, resume_key
+from .resume import LOCK_NAME, OutputLock, ResumeState, resume_key
 from .tasks import FORMATS, Outcome, Task
 
 if TYPE_CHECKING:
@@ -141,6 +141,10 @@ class BatchReport:
         return f"lawreview batch: {lead}{counts} in {self.seconds:.1f} s{tail}"
 
 
+class _NothingToReview(LawreviewError):
+    """DIR holds no draft: exit 2 with one line, not 'all up to date'."""
+
+
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, turned into the same clean stop as Ctrl-C."""
 
@@ -160,12 +164,22 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
         from ..rulebook.instruments import resolve_country
         country3 = resolve_country(opts.country).alpha_3
     key = resume_key(rulebook.version, country3, opts.lang, opts.ratifications)
+    created = not opts.outdir.exists()
     try:
         opts.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LawreviewError(f"cannot create {opts.outdir}: {exc.strerror or exc}") from None
-    with OutputLock(opts.outdir):
-        return _run_locked(opts, stream, worker, rulebook, country3, key)
+    try:
+        with OutputLock(opts.outdir):
+            return _run_locked(opts, stream, worker, rulebook, country3, key)
+    except _NothingToReview:
+        if created:                   # leave no empty output folder behind
+            (opts.outdir / LOCK_NAME).unlink(missing_ok=True)
+            try:
+                opts.outdir.rmdir()
+            except OSError:
+                pass
+        raise
 
 
 def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Task], Outcome] | None,
@@ -190,6 +204,8 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
         if len(inv.outside) > MAX_LISTED:
             say(stream, f"lawreview batch: skipped {len(inv.outside) - MAX_LISTED} more symlink(s) leading out of it")
         report.outcomes.extend(inv.unreadable)
+        if not inv.files and not inv.unreadable and not inv.outside:
+            raise _NothingToReview(_nothing_found(opts.root, inv))
         for path in inv.files:
             rel = _rel(path, opts.root)
             task = Task(source=str(path), rel=rel, out_base=str(opts.outdir / rel), formats=opts.formats,
@@ -248,6 +264,12 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
     write_summary_csv(opts.outdir / "summary.csv", rows, rulebook)
     write_summary_html(opts.outdir / "summary.html", rows, rulebook, report, opts)
     return report
+
+
+def _nothing_found(root: Path, inv) -> str:
+    ignored = [f"{n} {what}" for n, what in ((inv.hidden, "hidden"), (inv.unsupported, "unsupported")) if n]
+    tail = f" ({' and '.join(ignored)} file(s) ignored)" if ignored else ""
+    return f"{root}: no drafts to review: no .pdf, .docx, .txt or .md file in it{tail}"
 
 
 def _save(state: ResumeState, stream: TextIO | None) -> None:
