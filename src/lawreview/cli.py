@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     _lang(r)
     _country(r)
     _ratifications(r)
+    _memo_options(r)
 
     a = sub.add_parser("annotate", help="copy a Word draft with a comment on each flagged provision",
                        description="Copy a Word draft, adding a Word comment on each flagged provision.")
@@ -100,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("batch", help="review every draft under a folder",
                        description="Review every draft under a folder, resumably: a re-run redoes only "
-                                   "what is missing or stale.")
+                                   "what is missing or stale, and renders new formats, a new language or "
+                                   "new memo options from the stored reviews without reviewing again.")
     b.add_argument("dir", metavar="DIR", help="folder of drafts (.pdf, .docx, .txt, .md), searched recursively")
     b.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                    help="folder for the reviews (mirrors DIR; created if missing; not DIR itself)")
@@ -109,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="json", metavar="FORMATS",
                    help="comma-separated formats to write for each draft: json,html,md,docx "
                         "(default: json; the JSON review is always written)")
-    _country(b, "State under review for every draft (ISO code or English name)")
+    _country(b, "default State for every draft (ISO code or English name); DIR/countries.csv "
+                "(pattern,country rows) or an upper-case country code in a file name (ley_AR.pdf) "
+                "sets it per draft")
     _lang(b, "report language for every draft: en, es or fr (default: each draft's language)")
     _ratifications(b)
     b.add_argument("--force", action="store_true",
@@ -119,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="where reviews run: local worker processes (default) or a Dask cluster")
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --executor dask)")
+    _memo_options(b)
 
     ex = sub.add_parser("explain", help="why a rule got its status on a draft: every element found, where",
                         description="Explain a status: the safeguards and red flags found, where, and what is missing.")
@@ -192,8 +197,12 @@ def cmd_review(args) -> int:
     target = _target(args, *args.ratifications)
     if args.format == "docx" and target.is_stdout and (args.output is None or sys.stdout.isatty()):
         raise LawreviewError("--format docx needs -o OUT.docx (a Word file cannot go to the terminal)")
+    from .report.memo_options import memo_options
+    memo = memo_options(args)
+    if memo and args.format != "docx":
+        raise LawreviewError("the --memo options shape the Word memo: use them with --format docx or -o OUT.docx")
     review = review_file(args.path, lang=args.lang, country=args.country, ratification_files=args.ratifications)
-    write_output(target, render_review(review, args.format, lang=args.lang))
+    write_output(target, render_review(review, args.format, lang=args.lang, memo=memo))
     return 0
 
 
