@@ -187,16 +187,19 @@ def test_a_damaged_output_or_new_ratification_data_is_reviewed_again(tmp_path):
     ratifications.write_text("instrument,country,status,year,source\nCAT,AR,party,1986,test\n", encoding="utf-8")
     opts = BatchOptions(root=root.resolve(), outdir=out.resolve(), jobs=1, formats=("md", "json"))
 
+    rendered = []
+
     def counts(**changes) -> tuple[int, int]:
         report = run_batch(BatchOptions(**{**opts.__dict__, **changes}), stream=None)
         assert report.count("failed") == 0
+        rendered.append(report.count("rendered"))
         return report.count("reviewed"), report.count("skipped")
 
     assert counts() == (2, 0)
     assert counts() == (0, 2)
     md = out / f"{names[0]}.md"
-    md.write_bytes(md.read_bytes()[:-40])                       # a truncated secondary output
-    assert counts() == (1, 1)
+    md.write_bytes(md.read_bytes()[:-40])                       # a truncated secondary output is
+    assert counts() == (0, 1) and rendered[-1] == 1             # rendered again from the intact JSON
     assert counts(ratifications=(str(ratifications),)) == (2, 0)
     assert counts(ratifications=(str(ratifications),)) == (0, 2)
     ratifications.write_text(ratifications.read_text().replace("1986", "1987"), encoding="utf-8")

@@ -55,9 +55,13 @@ class Review:
                          "language": doc.language, "articles": len(doc.articles()), "pages": doc.pages,
                          "encoding": doc.encoding},
             "country": self.country.alpha_3 if self.country is not None else None,
+            "lang": self.extra.get("lang") or doc.language,   # the language of titles, summaries, recommendations
             "rulebook": {"version": self.rulebook.version, "rules": len(self.rulebook.rules)},
             "findings": [self.finding_dict(f) for f in self.findings],
         }
+
+    def summary(self, f: Finding, lang: str) -> str:
+        return (self.extra.get("summaries", {}).get(f.rule.id) or {}).get(lang) or f.summary
 
     def finding_dict(self, f: Finding) -> dict[str, Any]:
         lang = self.extra.get("lang") or self.document.language
@@ -66,7 +70,9 @@ class Review:
             "title": f.rule.title.get(lang),
             "status": f.status,
             "severity": f.rule.severity,
-            "summary": f.summary,
+            "summary": self.summary(f, lang),
+            # every report language, so that a stored review renders in another one (batch.stored)
+            "summaries": self.extra.get("summaries", {}).get(f.rule.id) or {lang: f.summary},
             "evidence": [{"eid": e.eid, "article": e.article, "label": e.label,
                           "page": e.page if self.document.pages is not None else None,
                           "quote": e.quote, "role": e.role, "amends": e.amends} for e in f.evidence],
@@ -83,7 +89,13 @@ def review_document(doc: Document, *, lang: str | None = None, country: str | No
     lang = lang or doc.language
     ann = annotate(doc, rulebook)
     findings = assess(ann, lang)
-    review = Review(document=doc, findings=findings, rulebook=rulebook, extra={"lang": lang})
+    # the summaries in the other report languages cost little once the draft is annotated
+    summaries = {f.rule.id: {lang: f.summary} for f in findings}
+    for other in ("en", "es", "fr"):
+        if other != lang:
+            for f in assess(ann, other):
+                summaries.setdefault(f.rule.id, {})[other] = f.summary
+    review = Review(document=doc, findings=findings, rulebook=rulebook, extra={"lang": lang, "summaries": summaries})
     if country or ratification_files:
         from .rulebook.instruments import load_ratifications, resolve_country
         review.ratifications = load_ratifications([Path(p) for p in ratification_files or []])

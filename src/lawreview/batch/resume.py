@@ -50,30 +50,46 @@ def resume_key(rulebook_version: str, country_alpha3: str | None, lang: str | No
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
-class ResumeState:
-    """The resume state of one output folder (see the module doc)."""
+def render_key(task: Task) -> str:
+    """What the rendered reports depend on besides the review: language and memo options.
+    A change re-renders from the stored JSON review; it never reviews again."""
+    parts = {"lang": task.lang, "memo": [list(p) for p in task.memo]}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
-    def __init__(self, outdir: Path, key: str, entries: dict | None = None):
+
+class ResumeState:
+    """The resume state of one output folder (see the module doc).
+
+    `key` is the resume key of the run; `key_for(task)` gives a task's own key when
+    drafts differ (a State per draft, from countries.csv or the file name)."""
+
+    def __init__(self, outdir: Path, key: str, entries: dict | None = None, key_for=None):
         self.path = outdir / STATE_NAME
         self.key = key
+        self.key_for = key_for
         self.entries: dict[str, dict] = entries or {}
         self.dirty = False
 
+    def _key(self, task: Task) -> str:
+        return self.key_for(task) if self.key_for is not None else self.key
+
     @classmethod
-    def load(cls, outdir: Path, key: str) -> ResumeState:
+    def load(cls, outdir: Path, key: str, key_for=None) -> ResumeState:
         try:
             data = json.loads((outdir / STATE_NAME).read_text(encoding="utf-8"))
             if data.get("schema") == STATE_SCHEMA and isinstance(data.get("documents"), dict):
-                return cls(outdir, key, data["documents"])
+                return cls(outdir, key, data["documents"], key_for=key_for)
         except (OSError, ValueError, AttributeError):
             pass
-        return cls(outdir, key)
+        return cls(outdir, key, key_for=key_for)
 
     def done(self, task: Task) -> Outcome | None:
         """The draft's row if its outputs are complete and up to date, else None."""
         entry = self.entries.get(task.rel)
         try:
-            if not entry or entry["key"] != self.key or entry["source"] != _sha256(task.source):
+            if not entry or entry["key"] != self._key(task) or entry["source"] != _sha256(task.source):
+                return None
+            if entry.get("render", render_key(Task("", "", "", ()))) != render_key(task):
                 return None
             review = None
             for fmt in task.formats:
@@ -87,6 +103,20 @@ class ResumeState:
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
 
+    def reusable(self, task: Task) -> bool:
+        """Is the stored JSON review of this draft current (same draft, rulebook, State and
+        ratification data, and intact)? Then new formats, a new language or new memo
+        options are rendered from it without reviewing again."""
+        entry = self.entries.get(task.rel)
+        try:
+            if not entry or entry["key"] != self._key(task) or entry["source"] != _sha256(task.source):
+                return False
+            with open(f"{task.out_base}.json", "rb") as fh:
+                data = fh.read(entry["outputs"]["json"][1] + 1)
+            return digest(data) == entry["outputs"]["json"] and json.loads(data).get("schema") == SCHEMA
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return False
+
     def record(self, task: Task, outcome: Outcome) -> None:
         """A finished draft: its outputs' digests (from the worker, else read back from disk)."""
         try:
@@ -94,7 +124,8 @@ class ResumeState:
             source = outcome.source_sha256 or _sha256(task.source)
         except OSError:
             return                    # nothing complete to record: it will be redone
-        self.entries[task.rel] = {"key": self.key, "source": source, "outputs": outputs}
+        self.entries[task.rel] = {"key": self._key(task), "source": source, "outputs": outputs,
+                                  "render": render_key(task)}
         self.dirty = True
 
     def adopt(self, task: Task, since: float, rulebook_version: str, country_alpha3: str | None) -> Outcome | None:
@@ -107,6 +138,9 @@ class ResumeState:
             with open(f"{task.out_base}.json", "rb") as fh:
                 review = json.loads(fh.read())
             doc = review["document"]
+            if task.country:
+                from ..rulebook.instruments import resolve_country
+                country_alpha3 = resolve_country(task.country).alpha_3
             if (review.get("schema") != SCHEMA or review["rulebook"]["version"] != rulebook_version
                     or review.get("country") != country_alpha3 or doc["sha256"] != _sha256(task.source)):
                 return None

@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TextIO
 
@@ -16,7 +16,7 @@ from ..output import remove_temp_files
 from .discovery import _rel, discover
 from .executors import _INSTALL_DASK, DaskExecutor, LocalExecutor
 from .progress import Progress, say
-from .resume import OutputLock, ResumeState, resume_key
+from .resume import LOCK_NAME, OutputLock, ResumeState, resume_key
 from .tasks import FORMATS, Outcome, Task
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ class BatchOptions:
     executor: str = "local"
     scheduler: str | None = None
     follow_symlinks: bool = False
+    memo: tuple[tuple[str, str], ...] = ()
+    countries: object = None           # countries.CountryMap
 
 
 def parse_formats(spec: str | None) -> tuple[str, ...]:
@@ -84,11 +86,20 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
         if args.country:
             resolve_country(args.country)
         load_ratifications([Path(p) for p in ratifications])
-    return BatchOptions(root=root.resolve(), outdir=out.resolve(), jobs=args.jobs,
+    from .countries import load_country_map
+    countries = load_country_map(root.resolve(), args.country)
+    return BatchOptions(root=root.resolve(), outdir=out.resolve(), jobs=args.jobs, countries=countries,
+                        memo=memo_from_args(args),
                         formats=parse_formats(args.format), country=args.country, lang=args.lang,
                         ratifications=ratifications, force=args.force,
                         executor=args.executor, scheduler=args.scheduler,
                         follow_symlinks=args.follow_symlinks)
+
+
+def memo_from_args(args) -> tuple[tuple[str, str], ...]:
+    """The memo options of a command (see report.memo_options), as sorted pairs for a Task."""
+    from ..report.memo_options import memo_options
+    return tuple(sorted(memo_options(args).items()))
 
 
 def default_jobs() -> int:
@@ -122,7 +133,10 @@ class BatchReport:
 
     def summary_line(self) -> str:
         reviewed, skipped, failed = self.count("reviewed"), self.count("skipped"), self.count("failed")
+        rendered = self.count("rendered")
         counts = f"{reviewed} reviewed, {skipped} skipped (up to date), {failed} failed"
+        if rendered:
+            counts = f"{reviewed} reviewed, {rendered} rendered from stored reviews, " + counts.split(", ", 1)[1]
         if failed:
             counts += f" (see {self.outdir / 'errors.csv'})"
         ignored = []
@@ -137,8 +151,13 @@ class BatchReport:
         if self.interrupted:
             return (f"lawreview batch: interrupted: {counts}, {self.pending} not reached "
                     f"(run the same command again to resume){tail}")
-        lead = "nothing to review: all documents are up to date; " if reviewed == 0 and not failed and skipped else ""
+        lead = ("nothing to review: all documents are up to date; "
+                if reviewed == 0 and not rendered and not failed and skipped else "")
         return f"lawreview batch: {lead}{counts} in {self.seconds:.1f} s{tail}"
+
+
+class _NothingToReview(LawreviewError):
+    """DIR holds no draft: exit 2 with one line, not 'all up to date'."""
 
 
 class _Terminated(KeyboardInterrupt):
@@ -159,13 +178,23 @@ def run_batch(opts: BatchOptions, *, stream: TextIO | None = sys.stderr,
     if opts.country:
         from ..rulebook.instruments import resolve_country
         country3 = resolve_country(opts.country).alpha_3
-    key = resume_key(rulebook.version, country3, opts.lang, opts.ratifications)
+    key = resume_key(rulebook.version, country3, None, opts.ratifications)
+    created = not opts.outdir.exists()
     try:
         opts.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LawreviewError(f"cannot create {opts.outdir}: {exc.strerror or exc}") from None
-    with OutputLock(opts.outdir):
-        return _run_locked(opts, stream, worker, rulebook, country3, key)
+    try:
+        with OutputLock(opts.outdir):
+            return _run_locked(opts, stream, worker, rulebook, country3, key)
+    except _NothingToReview:
+        if created:                   # leave no empty output folder behind
+            (opts.outdir / LOCK_NAME).unlink(missing_ok=True)
+            try:
+                opts.outdir.rmdir()
+            except OSError:
+                pass
+        raise
 
 
 def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Task], Outcome] | None,
@@ -180,7 +209,18 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
     report = BatchReport(outdir=opts.outdir)
     progress: Progress | None = None
     todo: list[Task] = []
-    state = ResumeState(opts.outdir, key) if opts.force else ResumeState.load(opts.outdir, key)
+    keys: dict[str | None, str] = {}
+
+    def key_for(task: Task) -> str:
+        # the review depends on the draft's State; language and memo options only on rendering
+        if task.country not in keys:
+            from ..rulebook.instruments import resolve_country
+            c3 = resolve_country(task.country).alpha_3 if task.country else None
+            keys[task.country] = resume_key(rulebook.version, c3, None, opts.ratifications)
+        return keys[task.country]
+
+    state = (ResumeState(opts.outdir, key, key_for=key_for) if opts.force
+             else ResumeState.load(opts.outdir, key, key_for=key_for))
     try:
         remove_temp_files(opts.outdir)
         inv = discover(opts.root, exclude=opts.outdir, follow_symlinks=opts.follow_symlinks)
@@ -190,21 +230,28 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
         if len(inv.outside) > MAX_LISTED:
             say(stream, f"lawreview batch: skipped {len(inv.outside) - MAX_LISTED} more symlink(s) leading out of it")
         report.outcomes.extend(inv.unreadable)
+        if not inv.files and not inv.unreadable and not inv.outside:
+            raise _NothingToReview(_nothing_found(opts.root, inv))
         for path in inv.files:
             rel = _rel(path, opts.root)
+            country = opts.countries.for_draft(rel) if opts.countries is not None else opts.country
             task = Task(source=str(path), rel=rel, out_base=str(opts.outdir / rel), formats=opts.formats,
-                        lang=opts.lang, country=opts.country, ratifications=opts.ratifications)
+                        lang=opts.lang, country=country, ratifications=opts.ratifications, memo=opts.memo)
             done = state.done(task)
             if done is not None:
                 report.outcomes.append(done)
+            elif not opts.force and state.reusable(task):
+                todo.append(replace(task, rerender=True))
             else:
                 todo.append(task)
         state.keep_only(o.rel for o in report.outcomes if o.state == "skipped")
         todo.sort(key=_size, reverse=True)  # longest first: no straggler at the end
         if executor is None and todo:
             executor = LocalExecutor(min(opts.jobs or default_jobs(), len(todo)), worker=worker)
+        rerender = sum(t.rerender for t in todo)
         plan = (f"--force: reviewing all {len(todo)}" if opts.force
-                else f"{len(inv.files) - len(todo)} up to date; reviewing {len(todo)}")
+                else f"{len(inv.files) - len(todo)} up to date; reviewing {len(todo) - rerender}"
+                     + (f", rendering {rerender} from the stored review" if rerender else ""))
         say(stream, f"lawreview batch: {len(inv.files)} document(s) under {opts.root}; "
                     + (f"{plan} on {_where(opts, executor)}" if todo else "all up to date, nothing to review"))
         if todo:
@@ -214,7 +261,7 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
             with closing(executor.results(todo)) as results:
                 for outcome in results:
                     report.outcomes.append(outcome)
-                    if outcome.state == "reviewed" and outcome.rel in by_rel:
+                    if outcome.state in ("reviewed", "rendered") and outcome.rel in by_rel:
                         state.record(by_rel[outcome.rel], outcome)
                     if state.dirty and time.monotonic() - saved >= STATE_EVERY:
                         _save(state, stream)
@@ -248,6 +295,12 @@ def _run_locked(opts: BatchOptions, stream: TextIO | None, worker: Callable[[Tas
     write_summary_csv(opts.outdir / "summary.csv", rows, rulebook)
     write_summary_html(opts.outdir / "summary.html", rows, rulebook, report, opts)
     return report
+
+
+def _nothing_found(root: Path, inv) -> str:
+    ignored = [f"{n} {what}" for n, what in ((inv.hidden, "hidden"), (inv.unsupported, "unsupported")) if n]
+    tail = f" ({' and '.join(ignored)} file(s) ignored)" if ignored else ""
+    return f"{root}: no drafts to review: no .pdf, .docx, .txt or .md file in it{tail}"
 
 
 def _save(state: ResumeState, stream: TextIO | None) -> None:

@@ -22,13 +22,15 @@ class Task:
     lang: str | None = None
     country: str | None = None
     ratifications: tuple[str, ...] = ()
+    memo: tuple[tuple[str, str], ...] = ()   # memo options (variant, to, from, date, ref), sorted pairs
+    rerender: bool = False             # the stored JSON review is current: render from it, do not review
 
 
 @dataclass
 class Outcome:
     """What the summary needs of one draft: its status row, or why it failed."""
     rel: str
-    state: str                         # reviewed | skipped | failed
+    state: str                         # reviewed | rendered | skipped | failed
     language: str | None = None
     articles: int | None = None
     pages: int | None = None

@@ -23,9 +23,15 @@ def review_one(task: Task) -> Outcome:
     try:
         from ..pipeline import review_file
         from ..report import render_review
-        review = review_file(task.source, lang=task.lang, country=task.country,
-                             ratification_files=list(task.ratifications))
-        rendered = [(fmt, _bytes(render_review(review, fmt, lang=task.lang))) for fmt in task.formats]
+        review, state = None, "reviewed"
+        if task.rerender:
+            review = _stored_review(task)
+            state = "rendered" if review is not None else state
+        if review is None:
+            review = review_file(task.source, lang=task.lang, country=task.country,
+                                 ratification_files=list(task.ratifications))
+        memo = dict(task.memo)
+        rendered = [(fmt, _bytes(render_review(review, fmt, lang=task.lang, memo=memo))) for fmt in task.formats]
         os.makedirs(os.path.dirname(task.out_base), exist_ok=True)
         written, digests = [], {}
         for fmt, data in rendered:
@@ -34,13 +40,25 @@ def review_one(task: Task) -> Outcome:
             written.append(path)
             digests[fmt] = digest(data)
         doc = review.document
-        return Outcome(task.rel, "reviewed", language=doc.language, articles=len(doc.articles()),
+        return Outcome(task.rel, state, language=doc.language, articles=len(doc.articles()),
                        pages=doc.pages, statuses={f.rule.id: f.status for f in review.findings},
                        outputs=written, seconds=time.perf_counter() - t0, source_sha256=doc.sha256,
                        digests=digests, **_worker_stats())
     except Exception as exc:  # one bad draft never stops the batch
         return failure(task.rel, exc, seconds=time.perf_counter() - t0, **_worker_stats())
 
+
+
+def _stored_review(task: Task):
+    """The Review rebuilt from OUTDIR/rel.json (see stored.py), or None to review again."""
+    import json
+    from .stored import StoredReviewError, review_from_json
+    try:
+        with open(f"{task.out_base}.json", "rb") as fh:
+            data = json.loads(fh.read())
+        return review_from_json(data, lang=task.lang, ratification_files=task.ratifications)
+    except (OSError, ValueError, KeyError, TypeError, StoredReviewError):
+        return None
 
 
 def _bytes(data: str | bytes) -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 
-def render_review(review, fmt: str, lang: str | None = None) -> str | bytes:
+def render_review(review, fmt: str, lang: str | None = None, memo: dict | None = None) -> str | bytes:
+    """`memo`: the Word memo's options (variant, to, from, date, ref); other formats ignore it."""
     if lang:
         review.extra["lang"] = lang
     if fmt == "json":
@@ -18,5 +19,5 @@ def render_review(review, fmt: str, lang: str | None = None) -> str | bytes:
         return render_markdown(review)
     if fmt == "docx":
         from .memo_docx import render_memo
-        return render_memo(review)
+        return render_memo(review, **({"options": memo} if memo else {}))
     raise ValueError(fmt)

@@ -289,7 +289,8 @@ def build_view(review: Any, lang: str | None = None, today: _dt.date | None = No
             rule=rule.id, anchor=anchor("f", rule.id), title=rule.title.get(lang), status=f.status,
             status_label=t["statuses"].get(f.status, f.status), severity=rule.severity,
             severity_label=t["severities"].get(rule.severity, rule.severity), theme=rule.theme,
-            theme_label=t["themes"].get(rule.theme, rule.theme), summary=f.summary,
+            theme_label=t["themes"].get(rule.theme, rule.theme),
+            summary=review.summary(f, lang) if hasattr(review, "summary") else f.summary,
             confidence_label=t["severities"].get(f.confidence, f.confidence),
             standard=unquote(rule.standard.get(lang)), recommendation=unquote(rule.recommendation.get(lang)),
             evidence=ev, citations=cits)

@@ -139,8 +139,9 @@ def _page_field(paragraph) -> None:
 class Memo:
     """One memo being written: the document, its layout and the view-model."""
 
-    def __init__(self, view: ReportView, lay: dict[str, Any]):
+    def __init__(self, view: ReportView, lay: dict[str, Any], options: dict[str, str] | None = None):
         self.v, self.t, self.lay = view, view.t, lay
+        self.options = options or {}
         self.doc = docx.Document()
         self.colors = lay["colors"]
         self._styles()
@@ -291,9 +292,17 @@ class Memo:
     def heading_block(self) -> None:
         t, v, m = self.t, self.v, self.t["memo"]
         self.doc.add_paragraph(m["heading"], style="Title")
-        rows = [(m["to"], m["to_state"].format(state=v.state) if v.state else m["to_none"]),
-                (m["from"], m["from_value"]), (m["date"], v.date),
-                (m["subject"], m["subject_value"].format(title=v.title))]
+        o = self.options
+        date = v.date
+        if o.get("date"):
+            import datetime as _dt
+            from .common import format_date
+            date = format_date(_dt.date.fromisoformat(o["date"]), t)
+        rows = [(m["to"], o.get("to") or (m["to_state"].format(state=v.state) if v.state else m["to_none"])),
+                (m["from"], o.get("from") or m["from_value"]), (m["date"], date)]
+        if o.get("ref"):
+            rows.append((m["ref"], o["ref"]))
+        rows.append((m["subject"], m["subject_value"].format(title=v.title)))
         if v.encoding_note:
             rows.append((t["encoding"], v.encoding_note))
         tbl = self.doc.add_table(rows=0, cols=2)
@@ -333,7 +342,8 @@ class Memo:
                     p.add_run(clean(f" ({labels})"))
         else:
             self.para(m["exec_none"])
-        self.para(m["exec_close"])
+        if self.options.get("variant", "full") == "full":   # the short memo has no such sections
+            self.para(m["exec_close"])
 
     def findings_table(self) -> None:
         t, v = self.t, self.v
@@ -345,10 +355,20 @@ class Memo:
         self.para(t["binding_state_note"].format(state=v.state, date=v.ratification_date) if v.state
                   else t["binding_by_kind"], "Small Text")
 
-    def detailed_findings(self) -> None:
+    def flagged_findings(self) -> None:
+        """The short memo's body: only the findings that call for a change (conflict, gap,
+        partial), by theme, each with its evidence and recommendation."""
+        self.detailed_findings(flagged_only=True)
+
+    def detailed_findings(self, flagged_only: bool = False) -> None:
         t = self.t
-        self.doc.add_heading(t["findings_by_theme"], level=1)
+        self.doc.add_heading(t["memo"]["flagged_findings"] if flagged_only else t["findings_by_theme"], level=1)
         for theme in self.v.themes:
+            if flagged_only:
+                from .common import FLAGGED, ThemeView
+                theme = ThemeView(theme.theme, theme.label, [f for f in theme.findings if f.status in FLAGGED])
+                if not theme.findings:
+                    continue
             self.doc.add_heading(theme.label, level=2)
             for f in theme.findings:
                 h = self.doc.add_heading(level=3)
@@ -463,8 +483,9 @@ class Memo:
             name: getattr(self, name) for name in (
                 "heading_block", "executive_summary", "findings_table", "detailed_findings",
                 "article_comments", "recommendations", "ratification_advice", "not_applicable",
-                "annex", "method")}
-        for name in self.lay["sections"]:
+                "annex", "method", "flagged_findings")}
+        variant = self.options.get("variant", "full")
+        for name in self.lay["sections" if variant == "full" else f"sections_{variant}"]:
             sections[name]()
         self.footer()
         core = self.doc.core_properties
@@ -476,6 +497,7 @@ class Memo:
         return buf.getvalue()
 
 
-def render_memo(review: Any, lang: str | None = None) -> bytes:
-    """The review memo as .docx bytes."""
-    return Memo(build_view(review, lang), layout()).build()
+def render_memo(review: Any, lang: str | None = None, options: dict[str, str] | None = None) -> bytes:
+    """The review memo as .docx bytes. `options` (report.memo_options): variant full|short,
+    to, from, date (YYYY-MM-DD), ref."""
+    return Memo(build_view(review, lang), layout(), options).build()
